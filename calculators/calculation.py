@@ -1,0 +1,116 @@
+"""The record every calculator returns, and `calculate()`, the one entry point."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+from types import MappingProxyType
+from typing import Any, Mapping
+
+from calculators.dates import period_message, period_of
+from calculators.errors import InvalidInput, OutsidePolicy
+from calculators.inputs import APPLICANTS, validate
+from calculators.money import yuan, yuan_int
+from calculators.params import CapGroup, Item, Kind, Parameters, load_parameters
+from calculators.shapes import SHAPES
+
+
+@dataclass(frozen=True)
+class Calculation:
+    item: str
+    clause: str
+    name: str
+    amount_yuan: Decimal
+    kind: Kind
+    steps: tuple[str, ...]
+    inputs: Mapping[str, object] = field(default_factory=lambda: MappingProxyType({}))
+    conditions: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()  # boundary readings, retroactivity, assumptions worth a notice
+
+    def to_dict(self) -> dict[str, Any]:
+        """The `calculations[]` entry of the answer JSON (INTERFACES.md)."""
+        return {
+            "item": self.item,
+            "clause": self.clause,
+            "name": self.name,
+            "amount_yuan": yuan_int(self.amount_yuan),
+            "kind": self.kind,
+            "steps": list(self.steps),
+            "inputs": {k: _jsonable(v) for k, v in self.inputs.items()},
+            "conditions": list(self.conditions),
+            "notes": list(self.notes),
+        }
+
+    def capped(self, amount: Decimal, step: str) -> Calculation:
+        return replace(self, amount_yuan=amount, steps=(*self.steps, step))
+
+
+def _jsonable(value: object) -> object:
+    if isinstance(value, Decimal):
+        return yuan_int(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def calculate(item_id: str, facts: Mapping[str, object] | None = None, params: Parameters | None = None) -> Calculation:
+    """Compute one award item from the user's facts; raises PolicyError subclasses with Chinese messages.
+
+    Order matters for the user: who may apply and when come before which figure is missing.
+    """
+    params = params or load_parameters()
+    try:
+        item = params.item(item_id)
+    except KeyError:
+        raise InvalidInput(f"没有名为“{item_id}”的补助项目。") from None
+    facts = dict(facts or {})
+    groups = [g for g in params.caps if item.id in g.items]
+    optional = {k: v for k, v in facts.items() if k in ("applicant", "event_date")}
+    _check_who_and_when(item, validate(item, optional, bool(groups), partial=True), params)
+    checked = validate(item, facts, bool(groups))
+    notes: list[str] = []
+    event = checked.get("event_date")
+    if isinstance(event, dt.date) and period_of(item.id, event, params) == "retroactive":
+        notes.append(period_message(item.name, event, "retroactive", params))
+    amount, steps, shape_notes = SHAPES[item.shape](item, checked)
+    for group in groups:  # a cap shared with other items binds a single item too (clause 13: 10万/年)
+        amount = _cap_group(group, amount, checked, steps)
+    return Calculation(
+        item=item.id,
+        clause=item.clause,
+        name=item.name,
+        amount_yuan=amount,
+        kind=item.kind,
+        steps=tuple(steps),
+        inputs=MappingProxyType({k: v for k, v in checked.items() if k in facts}),
+        conditions=item.conditions,
+        notes=(*shape_notes, *notes),
+    )
+
+
+def _check_who_and_when(item: Item, checked: Mapping[str, object], params: Parameters) -> None:
+    """OutsidePolicy when the applicant type or the event date is outside what the clause covers."""
+    applicant = checked.get("applicant")
+    if item.applicants and applicant and applicant not in item.applicants and not _same_kind(applicant, item.applicants):
+        who = "、".join(APPLICANTS[a] for a in item.applicants)
+        raise OutsidePolicy(f"“{item.name}”的对象是{who}，{APPLICANTS[str(applicant)]}不在本项范围内。")
+    event = checked.get("event_date")
+    if isinstance(event, dt.date):
+        period = period_of(item.id, event, params)
+        if period in ("before", "after"):
+            raise OutsidePolicy(period_message(item.name, event, period, params))
+
+
+def _cap_group(group: CapGroup, amount: Decimal, facts: Mapping[str, object], steps: list[str]) -> Decimal:
+    granted = Decimal(str(facts.get("granted_this_year_yuan", 0)))
+    room = max(group.cap - granted, Decimal(0))
+    if amount > room:
+        steps.append(f"{group.label}不超过{yuan(group.cap)}，本年已获{yuan(granted)}，本次最多{yuan(room)}")
+        return room
+    return amount
+
+
+def _same_kind(applicant: object, allowed: tuple[str, ...]) -> bool:
+    """企业 is a 单位 for clauses that speak of 单位; the reverse is not assumed."""
+    return applicant == "enterprise" and "unit" in allowed

@@ -1,0 +1,144 @@
+"""What each calculator needs from the user, derived from its parameters, and how to check it.
+
+One spec list per item drives validation here, the LangChain tool schemas, the Gradio calculator
+form and the assistant's follow-up questions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Literal, Mapping
+
+from calculators.errors import InvalidInput, MissingFacts
+from calculators.money import ABSURD_YUAN, as_decimal
+from calculators.params import Item
+
+InputType = Literal["yuan", "count", "years", "applicant", "date"]
+APPLICANTS = {"enterprise": "企业", "unit": "单位", "individual": "个人"}
+
+
+@dataclass(frozen=True)
+class InputSpec:
+    name: str
+    label: str  # 中文, as a form or a follow-up question names it
+    type: InputType
+    required: bool = False
+    default: object = None
+    ceiling: int = 0  # above this the value is absurd (0: use the type's)
+
+
+# Labels and plausibility ceilings by input name; the names come from parameters.toml.
+_LABELS: dict[str, tuple[str, InputType, int]] = {
+    "contract_yuan": ("交易运用合同金额（元）", "yuan", 0),
+    "official_fees_yuan": ("获得授权所缴官方规定费用（元）", "yuan", 0),
+    "interest_yuan": ("实缴利息（元）", "yuan", 0),
+    "premium_yuan": ("实际保费支出（元）", "yuan", 0),
+    "exam_fee_yuan": ("专利代理资格考试报名费（元）", "yuan", 0),
+    "granted_this_year_yuan": ("本年度已获本项补助（元）", "yuan", 0),
+    "patents": ("发明专利件数", "count", 100_000),
+    "countries": ("国家或地区数", "count", 250),  # there are fewer than 250 countries and regions
+    "marks": ("商标件数", "count", 100_000),
+    "works": ("作品件数", "count", 1_000_000),
+    "cases": ("胜诉案件数", "count", 10_000),
+    "funded_this_year": ("本年度已获资助的件数", "count", 1_000_000),
+    "valid_invention_patents": ("有效发明专利件数", "count", 1_000_000),
+    "years_operating": ("开展代理业务年限（年）", "years", 200),
+    "years_served": ("在我市服务年限（年）", "years", 80),
+    "applicant": ("申请人类型（企业/单位/个人）", "applicant", 0),
+    "event_date": ("授权、签订或获批日期", "date", 0),
+}
+
+
+# Counts that name what is being funded: zero of them is no case, not a 0元 answer.
+_AT_LEAST_ONE = {"patents", "countries", "marks", "works", "cases"}
+
+
+def _spec(name: str, *, required: bool = False, default: object = None) -> InputSpec:
+    label, kind, ceiling = _LABELS[name]
+    return InputSpec(name, label, kind, required, default, ceiling)
+
+
+def input_specs(item: Item, capped_by_group: bool = False) -> tuple[InputSpec, ...]:
+    """The facts `item`'s calculator reads, required ones first. `capped_by_group`: the item shares
+    a yearly cap with others (clause 13), so what was granted this year matters."""
+    specs: list[InputSpec] = []
+    if item.base_input:
+        specs.append(_spec(item.base_input, required=True))
+    if item.unit_input:
+        specs.append(_spec(item.unit_input, required=True))
+    if item.count_input:
+        specs.append(_spec(item.count_input, default=1))
+    if "individual" in item.count_limits or item.yearly_limits:
+        specs += [_spec("applicant", default="enterprise"), _spec("funded_this_year", default=0)]
+    elif item.applicants:
+        specs.append(_spec("applicant"))  # checked against who the clause names (本市企业, 个人)
+    if item.annual_cap is not None or capped_by_group:
+        specs.append(_spec("granted_this_year_yuan", default=0))
+    if item.requires:
+        specs.append(_spec(item.requires.input))
+    specs.append(_spec("event_date"))
+    return tuple(specs)
+
+
+def _check(spec: InputSpec, value: object) -> object:
+    """One value, checked and converted; raises InvalidInput with a Chinese message."""
+    if spec.type == "applicant":
+        if not isinstance(value, str) or value not in APPLICANTS:
+            raise InvalidInput(f"{spec.label}只能是企业、单位或个人。")
+        return value
+    if spec.type == "date":
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return dt.date.fromisoformat(str(value))
+        except ValueError as exc:
+            raise InvalidInput(f"{spec.label}应为日期，例如2022-06-01。") from exc
+    try:
+        number = as_decimal(value)
+    except ValueError as exc:
+        raise InvalidInput(f"{spec.label}应为数字，请重新输入。") from exc
+    if number < 0:
+        raise InvalidInput(f"{spec.label}不能为负数，请核对后重新输入。")
+    ceiling = Decimal(spec.ceiling) if spec.ceiling else ABSURD_YUAN
+    if number > ceiling:
+        raise InvalidInput(f"{spec.label}数值过大（超过{ceiling:,}），请核对后重新输入。")
+    if spec.type == "count":
+        if number != number.to_integral_value():
+            raise InvalidInput(f"{spec.label}应为整数。")
+        if number == 0 and spec.name in _AT_LEAST_ONE:
+            raise InvalidInput(f"{spec.label}至少为1，请核对后重新输入。")
+        return int(number)
+    return number
+
+
+def validate(
+    item: Item, facts: Mapping[str, object], capped_by_group: bool = False, *, partial: bool = False
+) -> dict[str, object]:
+    """Checked facts for `item`, defaults filled. Optional facts are checked before required ones
+    are asked for, so a date outside the policy is explained before we ask for a contract amount.
+    `partial`: check only the facts given (no defaults, nothing missing)."""
+    known = {s.name: s for s in input_specs(item, capped_by_group)}
+    unknown = sorted(set(facts) - set(known))
+    if unknown:
+        labels = "、".join(_LABELS[n][0] if n in _LABELS else "未知信息" for n in unknown)
+        raise InvalidInput(f"“{item.name}”不需要这些信息：{labels}。")
+    checked: dict[str, object] = {}
+    for spec in sorted(known.values(), key=lambda s: s.required):
+        value = facts.get(spec.name)
+        if value is None or value == "":
+            if partial:
+                continue
+            if spec.required:
+                raise MissingFacts(
+                    f"计算“{item.name}”需要{spec.label}。",
+                    item=item.id,
+                    missing=spec.name,
+                    follow_up=f"请问{spec.label.split('（')[0]}是多少？",
+                )
+            if spec.default is not None:
+                checked[spec.name] = spec.default
+            continue
+        checked[spec.name] = _check(spec, value)
+    return checked
