@@ -3,7 +3,7 @@
 Never imports LangChain, Chroma or Gradio.
 """
 
-from calculators.calculation import Calculation, calculate
+from calculators.calculation import Calculation, calculate, inputs_of
 from calculators.combine import Combined, combine
 from calculators.dates import period_of, validity_notices
 from calculators.errors import InvalidInput, MissingFacts, OutsidePolicy, PolicyError
@@ -24,6 +24,7 @@ __all__ = [
     "calculate",
     "combine",
     "input_specs",
+    "inputs_of",
     "load_parameters",
     "period_of",
     "validity_notices",

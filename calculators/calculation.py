@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from types import MappingProxyType
-from typing import Any, Mapping
+from typing import Any
 
 from calculators.dates import period_message, period_of
 from calculators.errors import InvalidInput, OutsidePolicy
-from calculators.inputs import APPLICANTS, validate
+from calculators.inputs import APPLICANTS, InputSpec, input_specs, validate
 from calculators.money import yuan, yuan_int
 from calculators.params import CapGroup, Item, Kind, Parameters, load_parameters
 from calculators.shapes import SHAPES
@@ -52,6 +53,12 @@ def _jsonable(value: object) -> object:
     if isinstance(value, dt.date):
         return value.isoformat()
     return value
+
+
+def inputs_of(item_id: str, params: Parameters | None = None) -> tuple[InputSpec, ...]:
+    """The facts an item's calculator reads, including those its shared caps need (clause 13)."""
+    params = params or load_parameters()
+    return input_specs(params.item(item_id), any(item_id in g.items for g in params.caps))
 
 
 def calculate(item_id: str, facts: Mapping[str, object] | None = None, params: Parameters | None = None) -> Calculation:

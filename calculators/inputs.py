@@ -7,15 +7,16 @@ form and the assistant's follow-up questions.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Literal, Mapping
+from typing import Literal
 
 from calculators.errors import InvalidInput, MissingFacts
 from calculators.money import ABSURD_YUAN, as_decimal
 from calculators.params import Item
 
-InputType = Literal["yuan", "count", "years", "applicant", "date"]
+InputType = Literal["yuan", "yuan_list", "count", "years", "applicant", "date"]
 APPLICANTS = {"enterprise": "企业", "unit": "单位", "individual": "个人"}
 
 
@@ -37,6 +38,7 @@ _LABELS: dict[str, tuple[str, InputType, int]] = {
     "premium_yuan": ("实际保费支出（元）", "yuan", 0),
     "exam_fee_yuan": ("专利代理资格考试报名费（元）", "yuan", 0),
     "granted_this_year_yuan": ("本年度已获本项补助（元）", "yuan", 0),
+    "fees_by_country_yuan": ("各国家或地区的授权官费（元）", "yuan_list", 0),
     "patents": ("发明专利件数", "count", 100_000),
     "countries": ("国家或地区数", "count", 250),  # there are fewer than 250 countries and regions
     "marks": ("商标件数", "count", 100_000),
@@ -70,6 +72,8 @@ def input_specs(item: Item, capped_by_group: bool = False) -> tuple[InputSpec, .
         specs.append(_spec(item.unit_input, required=True))
     if item.count_input:
         specs.append(_spec(item.count_input, default=1))
+    if "any" in item.count_limits:  # per-country fees: the limit funds the highest ones (clause 2)
+        specs.append(_spec("fees_by_country_yuan"))
     if "individual" in item.count_limits or item.yearly_limits:
         specs += [_spec("applicant", default="enterprise"), _spec("funded_this_year", default=0)]
     elif item.applicants:
@@ -88,6 +92,10 @@ def _check(spec: InputSpec, value: object) -> object:
         if not isinstance(value, str) or value not in APPLICANTS:
             raise InvalidInput(f"{spec.label}只能是企业、单位或个人。")
         return value
+    if spec.type == "yuan_list":
+        if not isinstance(value, (list, tuple)) or not value:
+            raise InvalidInput(f"{spec.label}应为一组金额。")
+        return tuple(_check(InputSpec(spec.name, spec.label, "yuan"), v) for v in value)
     if spec.type == "date":
         if isinstance(value, dt.date):
             return value

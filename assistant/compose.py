@@ -1,0 +1,131 @@
+"""Write the Chinese answer: conclusion and amount first, then steps, conditions, the clause, notices.
+
+Every number written here comes from a Calculation, a cited clause's text or the question
+(guard.py checks). Sections are plain text so the answer prints as it reads.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+
+from assistant.answer import Citation
+from calculators import Calculation, Combined, Item, load_parameters, yuan
+from corpus import clause
+
+AUTHORITY = "具体金额和资格以主管部门审核为准。"
+
+
+def contact() -> str:
+    return load_parameters().policy.contact
+
+
+def cite_clause(clause_id: str, quote: str | None = None) -> Citation:
+    c = clause(clause_id)
+    return Citation(c.id, c.label, c.title, quote if quote is not None else c.text)
+
+
+def cite_items(items: Sequence[Item]) -> list[Citation]:
+    """One citation per clause, quoting the sentences of the items asked about, in order."""
+    quotes: dict[str, list[str]] = {}
+    for item in items:
+        quotes.setdefault(item.clause, [])
+        if item.quote not in quotes[item.clause]:
+            quotes[item.clause].append(item.quote)
+    return [cite_clause(cid, "……".join(q)) for cid, q in quotes.items()]
+
+
+def cite_validity() -> Citation:
+    return cite_clause("closing", load_parameters().policy.quote_validity)
+
+
+def where_to_ask() -> str:
+    return f"如需进一步了解，请向{contact()}咨询。"
+
+
+def _section(title: str, lines: Iterable[str], numbered: bool = False) -> str:
+    rows = [f"{n}. {line}" if numbered else f"- {line}" for n, line in enumerate(lines, 1)]
+    return f"【{title}】\n" + "\n".join(rows) if rows else ""
+
+
+def join(*parts: str) -> str:
+    return "\n".join(p for p in parts if p)
+
+
+def _amount_phrase(calc: Calculation) -> str:
+    if calc.kind == "max":
+        return f"最高{yuan(calc.amount_yuan)}（上限，具体金额由主管部门评审确定）"
+    if calc.kind == "min":
+        return f"不低于{yuan(calc.amount_yuan)}（下限，具体金额由主管部门确定）"
+    if calc.amount_yuan == 0:
+        return "0元（不符合条件或已达上限，见计算步骤）"
+    return yuan(calc.amount_yuan)
+
+
+def conclusion(calcs: Sequence[Calculation], total: Decimal | None, premise_ok: bool | None) -> str:
+    """The first line: what the applicant gets, and from which clause."""
+    lead = {True: "是的。", False: "这个说法不准确。", None: ""}[premise_ok]
+    if len(calcs) == 1:
+        c = calcs[0]
+        return f"{lead}按本办法{clause(c.clause).citation}，{c.name}：{_amount_phrase(c)}。"
+    lines = [f"{lead}按本办法，您所问的各项分别为："]
+    lines += [f"- {c.name}（{clause(c.clause).citation}）：{_amount_phrase(c)}" for c in calcs]
+    if total is not None:
+        lines.append(f"合计：{yuan(total)}")
+    return "\n".join(lines)
+
+
+def calculation_answer(combined: Combined, premise_ok: bool | None, notices: Sequence[str]) -> str:
+    calcs = combined.calculations
+    steps = [s for c in calcs for s in c.steps] + list(combined.steps)
+    conditions = list(dict.fromkeys(cond for c in calcs for cond in c.conditions))
+    quotes = [f"{clause(c.clause).citation}：{load_parameters().item(c.item).quote}" for c in calcs]
+    return join(
+        conclusion(calcs, combined.total_yuan, premise_ok),
+        _section("计算步骤", steps, numbered=True),
+        _section("需满足的条件", conditions),
+        _section("条款原文", dict.fromkeys(quotes)),
+        _section("提示", notices),
+    )
+
+
+def needs_info_answer(item: Item, message: str, follow_up: str, notices: Sequence[str]) -> str:
+    """Ask for the missing fact, and meanwhile give the rule from the clause."""
+    cap = f"本项{item.name}的年度上限为{yuan(item.annual_cap)}。" if item.annual_cap is not None else ""
+    return join(
+        f"{message}{follow_up}",
+        f"按本办法{clause(item.clause).citation}的规定：{item.quote}{cap}",
+        _section("需满足的条件", item.conditions),
+        _section("提示", notices),
+    )
+
+
+def outside_answer(item: Item, message: str, notices: Sequence[str]) -> str:
+    return join(
+        message,
+        f"本办法{clause(item.clause).citation}原文：{item.quote}",
+        _section("需满足的条件", item.conditions),
+        _section("提示", notices),
+    )
+
+
+def refusal_answer() -> str:
+    return join(
+        "抱歉，这个要求我不能照做。我只依据《清远市推进知识产权工作实施办法》原文和内置计算器回答，"
+        "不会忽略规则、编造或更改金额，也不透露内部设置。",
+        "如果您想了解某项资助，请直接描述您的情况，例如“我们受让了一件专利，合同金额是多少，能补多少？”。",
+        where_to_ask(),
+    )
+
+
+def out_of_scope_answer(topic: str, notices: Sequence[str]) -> str:
+    return join(
+        f"本办法未规定{topic}。",
+        f"本系统只解答《清远市推进知识产权工作实施办法》规定的事项，不对本办法以外的政策作推测。{where_to_ask()}",
+        _section("提示", notices),
+    )
+
+
+def quoted_answer(lead: str, citations: Sequence[Citation], notices: Sequence[str]) -> str:
+    body = [f"{clause(c.clause).citation}原文：{c.quote}" for c in citations]
+    return join(lead, _section("条款原文", body), _section("提示", notices))

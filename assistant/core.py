@@ -1,0 +1,351 @@
+"""ask(): one question in, one Answer out. Deterministic by default: routing (route.py), calculators,
+composition (compose.py), the number guard (guard.py), the audit log (audit.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import threading
+import time
+import uuid
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from assistant import compose
+from assistant.answer import Answer, Citation
+from assistant.guard import unsupported_numbers
+from assistant.normalize import MAX_QUESTION_CHARS, clean
+from assistant.route import Route, decide
+from assistant.settings import Settings
+from calculators import (
+    Calculation,
+    InvalidInput,
+    MissingFacts,
+    OutsidePolicy,
+    combine,
+    load_parameters,
+    period_of,
+    validity_notices,
+)
+from calculators.dates import period_message
+from corpus import clause
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Conversation:
+    """One visitor's dialogue: follow-ups ("那600万呢？") edit the last calculation."""
+
+    turns: list[dict[str, Any]] = field(default_factory=list)
+    last_calculation: Route | None = None
+    pending: str | None = None  # the fact our last follow_up asked for
+    lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def remember(self, question: str, route: Route | None, answer: Answer, pending: str | None) -> None:
+        self.turns.append({"question": question, "status": answer.status, "total_yuan": answer.total_yuan})
+        if route is not None and route.kind == "calculate":
+            self.last_calculation = route
+        self.pending = pending
+
+
+@dataclass(frozen=True)
+class Draft:
+    """What a handler produces before timing, guarding and auditing."""
+
+    status: str
+    text: str
+    citations: tuple[Citation, ...] = ()
+    calculations: tuple[Calculation, ...] = ()
+    total: Any = None
+    follow_up: str | None = None
+    notices: tuple[str, ...] = ()
+    pending: str | None = None
+    derived: tuple[str, ...] = ()  # texts the system computed (combined steps): sources for the guard
+
+
+def _check_question(question: object) -> str | None:
+    """A Chinese message when the input is not a question we can read, else None."""
+    if not isinstance(question, str):
+        return "请输入文字形式的问题，例如“专利转让合同120万元能补多少？”。"
+    if "\x00" in question or sum(not ch.isprintable() and ch not in "\n\t" for ch in question) > 8:
+        return "输入包含无法识别的字符，请用中文文字重新描述您的问题。"
+    if not clean(question):
+        return "请输入您的问题，例如“专利转让合同120万元能补多少？”。"
+    if len(question) > MAX_QUESTION_CHARS:
+        return f"问题过长（超过{MAX_QUESTION_CHARS}字），请精简为一两句话后再问。"
+    return None
+
+
+class Assistant:
+    """Read-only after construction; safe to share between threads."""
+
+    def __init__(self, settings: Settings | None = None, llm: Any = None) -> None:
+        self.settings = settings or Settings.from_env()
+        self.params = load_parameters()
+        self._retriever: Any = None
+        self._audit: Any = None
+        self._lock = threading.Lock()
+        if llm is None:
+            from assistant.llm import build_llm
+
+            llm = build_llm(self.settings)
+        self.llm = llm  # None by default: the deterministic router and composer answer alone
+
+    # -- shared resources, built on first use ---------------------------------------------------
+    @property
+    def retriever(self) -> Any:
+        if self._retriever is None:
+            with self._lock:
+                if self._retriever is None:
+                    from assistant.retrieve import Retriever
+
+                    self._retriever = Retriever(self.settings)
+        return self._retriever
+
+    @property
+    def audit(self) -> Any:
+        if self._audit is None:
+            with self._lock:
+                if self._audit is None:
+                    from assistant.audit import AuditLog
+
+                    self._audit = AuditLog(self.settings.resolved_audit_url, redact=self.settings.audit_redact)
+        return self._audit
+
+    # -- the one entry point ------------------------------------------------------------------
+    def ask(self, question: object, *, as_of: dt.date | None = None, conversation: Conversation | None = None) -> Answer:
+        started = time.perf_counter()
+        as_of = as_of or dt.date.today()
+        route: Route | None = None
+        problem = _check_question(question)
+        text = clean(question) if isinstance(question, str) and problem is None else ""
+        try:
+            if problem:
+                draft = Draft("needs_info", problem, follow_up="请重新输入您的问题。")
+            elif conversation is not None:
+                with conversation.lock:
+                    route = self._route(text, as_of, conversation.last_calculation, conversation.pending)
+                    draft = self._draft(route, text, as_of)
+                    answer = self._finish(draft, text, as_of, route, started)
+                    conversation.remember(text, route, answer, draft.pending)
+                    return self._record(answer)
+            else:
+                route = self._route(text, as_of, None, None)
+                draft = self._draft(route, text, as_of)
+        except Exception:  # noqa: BLE001 (no traceback reaches a visitor; the log keeps it)
+            log.exception("ask failed for %r", text[:200])
+            draft = Draft("needs_info", f"抱歉，系统暂时无法回答这个问题。{compose.where_to_ask()}")
+        return self._record(self._finish(draft, text, as_of, route, started))
+
+    def _route(self, text: str, as_of: dt.date, previous: Route | None, pending: str | None) -> Route:
+        """The deterministic route; where it finds no award, an optional LLM may propose calculator calls."""
+        route = decide(text, as_of, previous, pending)
+        if self.llm is None or route.kind != "clause" or route.items:
+            return route
+        try:
+            calls = self.llm.route(text)
+        except Exception:  # noqa: BLE001 (a failing model must not fail the question)
+            log.warning("LLM routing failed; deterministic answer kept", exc_info=True)
+            return route
+        if calls:
+            route.kind, route.items, route.facts = "calculate", [c[0] for c in calls], [c[1] for c in calls]
+        return route
+
+    # -- handlers by route ------------------------------------------------------------------------
+    def _draft(self, route: Route, question: str, as_of: dt.date) -> Draft:
+        notices = validity_notices(as_of, self.params)
+        if route.kind == "refuse":
+            return Draft("refused", compose.refusal_answer(), notices=notices)
+        if route.kind == "out_of_scope":
+            return Draft("out_of_scope", compose.out_of_scope_answer(route.topic or "该事项", notices), notices=notices)
+        if route.kind == "calculate":
+            return self._calculate(route, as_of, notices)
+        return self._lookup(route, question, notices)
+
+    def _lookup(self, route: Route, question: str, notices: tuple[str, ...]) -> Draft:
+        """Answers quoted from the policy: validity, procedure, interpretation, unquantified, clause."""
+        p = self.params.policy
+        if route.kind == "unquantified":
+            entry = next(u for u in self.params.unquantified if u.id == route.topic)
+            cites = (compose.cite_clause(entry.clause, entry.quote),)
+            lead = f"本办法对“{entry.name}”未规定具体金额，原文为：{entry.quote}。{compose.where_to_ask()}"
+        elif route.kind == "validity":
+            cites = (compose.cite_validity(), compose.cite_clause("notice"))
+            lead = p.quote_validity
+        elif route.kind == "interpretation":
+            cites = (compose.cite_clause("closing"),)
+            lead = "本办法附则规定如下。"
+        elif route.kind == "procedure":
+            ids = list(dict.fromkeys(self.params.item(i).clause for i in route.items)) or self._top_clauses(question, 1)
+            cites = tuple(compose.cite_clause(c) for c in ids) + (compose.cite_clause("closing"),)
+            lead = (
+                "本办法未规定具体的申报材料、流程和时间。本办法实施细则由市知识产权局会市财政局、市版权局制定，"
+                f"并负责解释。{compose.where_to_ask()}"
+            )
+        else:
+            ids = list(dict.fromkeys(self.params.item(i).clause for i in route.items)) or self._top_clauses(question, 2)
+            if not ids:
+                return Draft("out_of_scope", compose.out_of_scope_answer("这一事项", notices), notices=notices)
+            cites = tuple(compose.cite_clause(c) for c in ids)
+            lead = f"与您的问题最相关的是本办法{clause(ids[0]).citation}。"
+        return Draft("answered", compose.quoted_answer(lead, cites, notices), cites, notices=notices)
+
+    def _top_clauses(self, question: str, k: int) -> list[str]:
+        hits = [h for h in self.retriever.search(question, k=k) if h.bm25_score > 0 or h.score > 0]
+        return [h.clause_id for h in hits]
+
+    def _calculate(self, route: Route, as_of: dt.date, notices: tuple[str, ...]) -> Draft:
+        calcs: list[Calculation] = []
+        missing: list[MissingFacts] = []
+        outside: list[tuple[str, OutsidePolicy]] = []
+        slots = route.slots
+        if slots.negative_money or slots.absurd:
+            return Draft("needs_info", "金额不能为负数或科学计数法等不合理数值，请核对后重新输入。",
+                         follow_up="请问实际金额是多少（元或万元）？", notices=notices)
+        for item_id, facts in zip(route.items, route.facts, strict=True):
+            if item_id in route.unmet:
+                name = self.params.item(item_id).name
+                message = f"按您所说的情况，不符合“{route.unmet[item_id]}”这一条件，不能获得“{name}”。"
+                outside.append((item_id, OutsidePolicy(message)))
+                continue
+            try:
+                calcs.append(self._one(item_id, facts))
+            except MissingFacts as exc:
+                missing.append(exc)
+            except OutsidePolicy as exc:
+                outside.append((item_id, exc))
+            except InvalidInput as exc:
+                return Draft("needs_info", exc.user_message, follow_up="请核对后重新输入。", notices=notices)
+        cites = self._citations(route, as_of)
+        if not calcs:
+            return self._no_calculation(route, missing, outside, cites, notices)
+        combined = combine(calcs, self.params)
+        claimed = slots.claimed or (slots.money if route.premise else [])
+        premise_ok = None if not route.premise else all(
+            any(c == k.amount_yuan for k in combined.calculations) for c in claimed
+        )
+        notes = tuple(n for c in combined.calculations for n in c.notes)
+        all_notices = (*notices, *notes, *(m.user_message + m.follow_up for m in missing),
+                       *(o.user_message for _, o in outside), compose.AUTHORITY)
+        text = compose.calculation_answer(combined, premise_ok, all_notices)
+        follow_up = missing[0].follow_up if missing else None
+        return Draft("answered", text, cites, combined.calculations, combined.total_yuan, follow_up,
+                     all_notices, missing[0].missing if missing else None, combined.steps)
+
+    def _one(self, item_id: str, facts: dict[str, object]) -> Calculation:
+        from calculators import calculate
+
+        return calculate(item_id, facts, self.params)
+
+    def _no_calculation(self, route: Route, missing: list[MissingFacts], outside: list[tuple[str, OutsidePolicy]],
+                        cites: tuple[Citation, ...], notices: tuple[str, ...]) -> Draft:
+        if outside:
+            item_id, exc = outside[0]
+            text = compose.outside_answer(self.params.item(item_id), exc.user_message, notices)
+            return Draft("answered", text, cites, notices=notices, derived=(exc.user_message,))
+        exc = missing[0]
+        item = self.params.item(exc.item)
+        lead = exc.user_message
+        if route.premise:
+            lead = f"这个说法不准确：本项并非固定金额，而是按条款规定计算。{lead}"
+        event = route.slots.event_date
+        if event is not None and period_of(item.id, event, self.params) == "retroactive":
+            notices = (*notices, period_message(item.name, event, "retroactive", self.params))
+        text = compose.needs_info_answer(item, lead, exc.follow_up, notices)
+        derived = tuple(m.user_message for m in missing)
+        # A corrected claim, or a yes/no question about a condition (a date, 还是…), is answered by the
+        # rule itself; a bare 能补多少 / 能补吗 needs the missing fact.
+        about_condition = route.slots.event_date is not None or "还是" in route.slots.text
+        status = "answered" if route.premise or (route.yes_no and about_condition) else "needs_info"
+        return Draft(status, text, cites, follow_up=exc.follow_up, notices=notices, pending=exc.missing,
+                     derived=derived)
+
+    def _citations(self, route: Route, as_of: dt.date) -> tuple[Citation, ...]:
+        """The items' clauses, most relevant first; the closing paragraph leads when the question is
+        about whether a date is covered."""
+        items = [self.params.item(i) for i in dict.fromkeys(route.items)]
+        cites = compose.cite_items(items)
+        event = route.slots.event_date
+        if event is None:
+            return tuple(cites)
+        periods = {period_of(i.id, event, self.params) for i in items}
+        p = self.params.policy
+        about_date = (
+            periods != {"in_force"}
+            or route.yes_no
+            or (route.slots.exact_day and event in (p.effective_from, p.effective_until))
+        )
+        validity = compose.cite_validity()
+        return tuple([validity, *cites] if about_date else [*cites, validity])
+
+    # -- timing, guard, audit -------------------------------------------------------------------
+    def _finish(
+        self, draft: Draft, question: str, as_of: dt.date, route: Route | None, started: float
+    ) -> Answer:
+        sources = [
+            question,
+            *draft.notices,
+            *(c.quote for c in draft.citations),
+            *(clause(c.clause).text for c in draft.citations),
+            *(str(c.to_dict()) for c in draft.calculations),
+            *draft.derived,
+        ]
+        text = self._rephrased(question, draft, sources)
+        bad = unsupported_numbers(text, sources)
+        if bad:  # never reached by the deterministic composer; a safety net for phrasing changes and LLMs
+            log.error("guard stopped unsupported figures %s in answer to %r", bad, question[:200])
+            text = f"抱歉，系统未能核实答案中的数字，为避免误导不作回答。{compose.where_to_ask()}"
+            draft = replace(draft, status="needs_info", calculations=(), total=None)
+        return Answer(
+            status=draft.status,  # type: ignore[arg-type]
+            answer=text,
+            citations=draft.citations,
+            calculations=draft.calculations,
+            total_yuan=draft.total,
+            follow_up=draft.follow_up,
+            notices=draft.notices,
+            elapsed_ms=(time.perf_counter() - started) * 1000,
+            audit_id=uuid.uuid4().hex,
+            question=question,
+            as_of=as_of,
+            route=route.kind if route else "input",
+            parameters_version=self.params.policy.version,
+        )
+
+    def _rephrased(self, question: str, draft: Draft, sources: list[str]) -> str:
+        if self.llm is None or draft.status != "answered":
+            return draft.text
+        try:
+            return self.llm.rephrase(question, draft.text, sources) or draft.text
+        except Exception:  # noqa: BLE001
+            log.warning("LLM rephrasing failed; the composed answer is kept", exc_info=True)
+            return draft.text
+
+    def _record(self, answer: Answer) -> Answer:
+        log.info("route=%s status=%s clauses=%s total=%s ms=%.1f", answer.route, answer.status,
+                 [c.clause for c in answer.citations], answer.total_yuan, answer.elapsed_ms)
+        try:
+            self.audit.record(answer.question, answer.to_dict(), answer.parameters_version)
+        except Exception:  # noqa: BLE001 (the audit log must never break answering)
+            log.exception("audit record failed")
+        return answer
+
+
+_DEFAULT: Assistant | None = None
+_DEFAULT_LOCK = threading.Lock()
+
+
+def get_assistant() -> Assistant:
+    """The process-wide Assistant built from the environment on first use."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        with _DEFAULT_LOCK:
+            if _DEFAULT is None:
+                _DEFAULT = Assistant(Settings.from_env())
+    return _DEFAULT
+
+
+def ask(question: str, *, as_of: dt.date | None = None, conversation: Conversation | None = None) -> Answer:
+    """INTERFACES.md: answer one question; pass the same Conversation for follow-ups."""
+    return get_assistant().ask(question, as_of=as_of, conversation=conversation)

@@ -1,0 +1,34 @@
+"""Weighted reciprocal rank fusion of the lexical and dense clause rankings (pure functions)."""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Mapping, Sequence
+from dataclasses import dataclass
+
+RRF_K = 60  # the usual constant of Cormack et al. (2009); it flattens the tail of each ranking
+
+
+@dataclass(frozen=True)
+class Fused:
+    key: Hashable
+    score: float
+    ranks: dict[str, int]  # channel -> 1-based rank in that channel
+
+
+def fuse(
+    rankings: Mapping[str, Sequence[Hashable]], weights: Mapping[str, float], rrf_k: int = RRF_K
+) -> list[Fused]:
+    """Sum of weight / (rrf_k + rank) over the channels that ranked each key, best first.
+
+    Ties keep the order of the first channel listed (the lexical one), so weight 0 reproduces it exactly.
+    """
+    scores: dict[Hashable, float] = {}
+    ranks: dict[Hashable, dict[str, int]] = {}
+    for channel, ranking in rankings.items():
+        weight = weights.get(channel, 0.0)
+        for rank, key in enumerate(ranking, start=1):
+            scores[key] = scores.get(key, 0.0) + weight / (rrf_k + rank)
+            ranks.setdefault(key, {})[channel] = rank
+    order = {key: n for n, key in enumerate(scores)}  # first-seen order breaks ties
+    best = sorted(scores, key=lambda key: (-scores[key], order[key]))
+    return [Fused(key, scores[key], ranks[key]) for key in best]

@@ -1,0 +1,143 @@
+"""Hybrid clause retrieval: jieba BM25 (assistant/lexical.py) fused with Chroma dense search (assistant/dense.py).
+
+retriever = Retriever(Settings.from_env())
+retriever.search("买专利合同120万能补多少", k=3)[0].clause_id  # "7"
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from assistant.chunks import chunk_corpus, corpus_fingerprint
+from assistant.dense import ClauseKey, DenseIndex
+from assistant.fusion import Fused, fuse
+from assistant.lexical import LexicalChannel, default_segmenter, default_vocabulary, query_terms
+from assistant.settings import Settings
+from corpus import Clause, load_policy
+
+log = logging.getLogger(__name__)
+
+# Weights of the two channels in reciprocal rank fusion, chosen by `python -m evals.retrieval_ablation`
+# on evals/data/retrieval_dev.jsonl (72 questions in users' words) with the default all-MiniLM-L6-v2:
+#
+#   mix                  hit@1   hit@3   MRR
+#   bm25 only            TBD
+#   dense only           TBD
+#
+# The English model sees many Chinese characters as [UNK], so dense similarity is weak evidence; it may
+# only reorder what BM25 finds nearly tied.
+LEXICAL_WEIGHT = 1.0
+DENSE_WEIGHT = 0.01
+MAX_QUESTION_CHARS = 500  # longer input is not a question; the CLI and ask() refuse it
+
+
+@dataclass(frozen=True)
+class Hit:
+    clause_id: str
+    title: str
+    score: float  # fused RRF score: comparable within one search, not across searches
+    text: str
+    channel_ranks: dict[str, int] = field(default_factory=dict)  # {"bm25": 1, "dense": 4}
+    policy_id: str = ""
+    bm25_score: float = 0.0  # the clause's best chunk's BM25 score (0: no query word in the clause)
+    label: str = ""  # （七）, or 通知 / 序言 / 附则
+
+
+def fuse_rankings(
+    rankings: dict[str, list[tuple[ClauseKey, float]]], weights: dict[str, float]
+) -> list[Fused]:
+    """Weighted RRF of the channels' clause rankings; a clause no weighted channel found is dropped."""
+    fused = fuse({channel: [key for key, _ in ranking] for channel, ranking in rankings.items()}, weights)
+    return [f for f in fused if f.score > 0]
+
+
+class Retriever:
+    """Built from settings and a corpus (default: the one policy); `warm()` builds both indexes up front."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        clauses: Sequence[Clause] | None = None,
+        *,
+        dense_weight: float = DENSE_WEIGHT,
+        lexical_weight: float = LEXICAL_WEIGHT,
+    ) -> None:
+        self.settings = settings
+        self.clauses: dict[ClauseKey, Clause] = {
+            (c.policy_id, c.id): c for c in (clauses if clauses is not None else load_policy().clauses)
+        }
+        self.chunks = chunk_corpus(self.clauses.values())
+        self.weights = {"bm25": lexical_weight, "dense": dense_weight if settings.dense_enabled else 0.0}
+        self.fingerprint = corpus_fingerprint(self.chunks, settings.embedding_model)
+        self._keys = list(self.clauses)
+        key_index = {key: n for n, key in enumerate(self._keys)}
+        self._chunk_clause = np.array([key_index[(c.policy_id, c.clause_id)] for c in self.chunks])
+        self._lexical: LexicalChannel | None = None
+        self.dense: DenseIndex | None = None
+        if settings.dense_enabled:
+            self.dense = DenseIndex(settings, self.chunks, self.fingerprint)
+
+    @property
+    def lexical(self) -> LexicalChannel:
+        if self._lexical is None:
+            self._lexical = LexicalChannel(self.chunks, default_segmenter())
+        return self._lexical
+
+    def warm(self) -> Retriever:
+        """Build the BM25 index, load the model and open (or build) the Chroma collection now."""
+        self.lexical.scores(["知识产权"])
+        if self.dense is not None:
+            self.dense.open()
+            self.dense.ranking("知识产权")  # first query pays torch's one-off graph set-up
+        return self
+
+    def search(self, query: str, k: int = 5, policy_id: str | None = None) -> list[Hit]:
+        """The k clauses most relevant to `query`, best first (within `policy_id` when given)."""
+        rankings = self.rankings(query, policy_id)
+        bm25 = dict(rankings["bm25"])
+        return [
+            self._hit(f.key, f.score, f.ranks, bm25.get(f.key, 0.0))
+            for f in fuse_rankings(rankings, self.weights)
+        ][:k]
+
+    def rankings(self, query: str, policy_id: str | None = None) -> dict[str, list[tuple[ClauseKey, float]]]:
+        """Each channel's clause ranking with its own scores (the evaluation fuses these at many weights)."""
+        rankings = {"bm25": self.lexical_ranking(query, policy_id), "dense": []}
+        if self.dense is not None and self.weights["dense"] > 0:
+            rankings["dense"] = self.dense_ranking(query, policy_id)
+        return rankings
+
+    def lexical_ranking(self, query: str, policy_id: str | None = None) -> list[tuple[ClauseKey, float]]:
+        terms = query_terms(query, default_segmenter(), default_vocabulary())
+        chunk_scores = self.lexical.scores(terms, policy_id)
+        clause_scores = np.zeros(len(self._keys), dtype=np.float32)
+        np.maximum.at(clause_scores, self._chunk_clause, chunk_scores)  # a clause scores as its best chunk
+        found = np.flatnonzero(clause_scores > 0)
+        best = found[np.argsort(-clause_scores[found], kind="stable")]
+        return [(self._keys[i], float(clause_scores[i])) for i in best]
+
+    def dense_ranking(self, query: str, policy_id: str | None = None) -> list[tuple[ClauseKey, float]]:
+        """The dense channel, or nothing (logged) when the model or index fails mid-session."""
+        assert self.dense is not None
+        try:
+            return self.dense.ranking(query, policy_id)
+        except Exception as exc:  # noqa: BLE001 (a dead server or damaged index must not fail the question)
+            log.warning("向量检索失败（%s），本次仅用关键词检索", exc)
+            return []
+
+    def _hit(self, key: ClauseKey, score: float, ranks: dict[str, int], bm25_score: float) -> Hit:
+        clause = self.clauses[key]
+        return Hit(
+            clause.id,
+            clause.title,
+            score,
+            clause.text,
+            dict(ranks),
+            clause.policy_id,
+            bm25_score,
+            clause.label,
+        )

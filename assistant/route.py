@@ -1,0 +1,324 @@
+"""Decide what a question asks: which award items (with the facts for each), or which kind of
+non-numeric answer (refusal, outside the policy, validity, procedure, a clause lookup).
+
+Deterministic: patterns from intents.toml, facts from slots.py; retrieval ranks clauses in core.py.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+from assistant.normalize import strip_thousands
+from assistant.slots import Slots, read_slots
+from calculators import Item, inputs_of, load_parameters
+
+INTENTS_FILE = Path(__file__).with_name("intents.toml")
+RouteKind = Literal[
+    "refuse", "out_of_scope", "calculate", "unquantified", "validity", "procedure", "interpretation", "clause"
+]
+# Sentence pieces: a fact binds to the award named in the same piece (一审胜诉两件，境外胜诉一件).
+_PIECES = re.compile(r"[，,。；;！!？?\n、]|以及|还有|另外|并且|同时|(?<![调共平])和(?!解)|及(?!时)")
+_FOLLOW_UP = re.compile(r"^(那|那么|如果|要是|假如|假设|换成|改成|若|再问|可是|但是|后来|后面)|呢[？?。!！]*$|^(是)?(个人|企业|公司|单位)")
+Patterns = tuple[re.Pattern[str], ...]
+
+
+@dataclass(frozen=True)
+class Intents:
+    items: dict[str, tuple[Patterns, Patterns, Patterns]]  # (patterns, piece vetoes, question vetoes)
+    not_met: dict[str, tuple[tuple[re.Pattern[str], str], ...]]  # item -> (what the user said, condition failed)
+    unquantified: dict[str, re.Pattern[str]]
+    questions: dict[str, re.Pattern[str]]
+    out_of_scope: tuple[tuple[re.Pattern[str], str, bool], ...]  # (pattern, topic, strong)
+
+
+def _any(patterns: list[str]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+
+
+@cache
+def load_intents() -> Intents:
+    raw = tomllib.loads(INTENTS_FILE.read_text(encoding="utf-8"))
+    items = {
+        item_id: tuple(tuple(re.compile(p) for p in body.get(key, ())) for key in ("patterns", "unless", "unless_question"))
+        for item_id, body in raw["items"].items()
+    }
+    not_met = {
+        item_id: tuple((re.compile(p), condition) for p, condition in body.get("not_met", ()))
+        for item_id, body in raw["items"].items()
+    }
+    return Intents(
+        items,
+        not_met,
+        {uid: _any(patterns) for uid, patterns in raw["unquantified"].items()},
+        {name: _any(patterns) for name, patterns in raw["questions"].items()},
+        tuple((_any(t["patterns"]), t["topic"], t.get("strong", False)) for t in raw["out_of_scope"]),
+    )
+
+
+def asks(kind: str, question: str) -> bool:
+    return bool(load_intents().questions[kind].search(question))
+
+
+@dataclass(frozen=True)
+class ItemMatch:
+    item: str
+    piece: int  # which sentence piece named it
+    strength: int  # length of the longest matching pattern
+
+
+@dataclass
+class Route:
+    kind: RouteKind
+    items: list[str] = field(default_factory=list)  # award items to compute; an item may repeat (two contracts)
+    facts: list[dict[str, object]] = field(default_factory=list)  # facts for calculate(), one per entry of items
+    topic: str | None = None  # out_of_scope: what the policy does not cover; unquantified: the entry id
+    premise: bool = False  # the question asserts a figure (听说每件奖10万)
+    ceiling: bool = False  # 最高/最多…
+    yes_no: bool = False  # 能补吗 rather than 补多少
+    slots: Slots = field(default_factory=Slots)
+    follow_up_of_previous: bool = False
+    unmet: dict[str, str] = field(default_factory=dict)  # item -> the condition the question says is not met
+
+
+def pieces(question: str) -> list[str]:
+    return [p for p in _PIECES.split(question) if p and p.strip()]
+
+
+def match_items(question: str) -> list[ItemMatch]:
+    """Award items named in the question, by piece; within a piece, longer names beat their parts."""
+    found: list[ItemMatch] = []
+    candidates = [(i, p, v) for i, (p, v, q) in load_intents().items.items() if not any(x.search(question) for x in q)]
+    for index, piece in enumerate(pieces(question)):
+        spans: list[tuple[int, int, str]] = []
+        for item_id, patterns, vetoes in candidates:
+            if any(v.search(piece) for v in vetoes):
+                continue
+            best = max((m for p in patterns for m in p.finditer(piece)), key=lambda m: m.end() - m.start(), default=None)
+            if best:
+                spans.append((best.start(), best.end(), item_id))
+        taken: list[tuple[int, int]] = []
+        for start, end, item_id in sorted(spans, key=lambda s: s[0] - s[1]):  # longest first
+            if all(end <= a or start >= b for a, b in taken):
+                taken.append((start, end))
+                found.append(ItemMatch(item_id, index, end - start))
+    return found
+
+
+def out_of_scope_topic(question: str, strong_only: bool = False) -> str | None:
+    return next(
+        (topic for pattern, topic, strong in load_intents().out_of_scope
+         if (strong or not strong_only) and pattern.search(question)),
+        None,
+    )
+
+
+def unquantified_topic(question: str) -> str | None:
+    return next((uid for uid, pattern in load_intents().unquantified.items() if pattern.search(question)), None)
+
+
+def _piece_slots(question: str, matches: list[ItemMatch], as_of: dt.date) -> dict[str, Slots]:
+    """Slots per item: its own piece, the pieces after it that name no award, and any lead-in."""
+    parts = pieces(question)
+    owners: dict[int, list[str]] = {}
+    for m in matches:
+        owners.setdefault(m.piece, []).append(m.item)
+    texts: dict[str, list[str]] = {m.item: [] for m in matches}
+    current: list[str] = []
+    lead_in: list[str] = []
+    for index, part in enumerate(parts):
+        current = owners.get(index, current)
+        for item in current:
+            texts[item].append(part)
+        if not current:
+            lead_in.append(part)  # 合同120万，是转让专利的: the lead-in belongs to the first award
+    if lead_in and matches:
+        texts[matches[0].item][:0] = lead_in
+    return {item: read_slots("，".join(t), as_of) for item, t in texts.items()}
+
+
+def _count(name: str, own: Slots, whole: Slots) -> int | None:
+    value = own.counts.get(name)
+    if value is None and own.bare_count is not None and name != "marks":
+        value = own.bare_count  # 胜诉了两起 / 那30个呢: the count of whatever the award counts
+    return value if value is not None else whole.counts.get(name)
+
+
+def facts_for(item: Item, own: Slots, whole: Slots) -> dict[str, object]:
+    """Map what the user said onto the calculator's input names."""
+    specs = {s.name for s in inputs_of(item.id)}
+    facts: dict[str, object] = {}
+    for name in (item.unit_input, item.count_input):
+        if name and name in specs and (value := _count(name, own, whole)) is not None:
+            facts[name] = value
+    money = own.money or whole.money
+    if item.base_input and money:
+        # Several fees for one award add up (美国1.8万，日本1.2万); other amounts are one contract each.
+        base = sum(money) if item.base_input == "official_fees_yuan" else money[0]
+        if re.search(r"每(件|个|项)", own.text) and item.count_input in facts:
+            base *= int(facts[item.count_input])  # type: ignore[call-overload]  # 每件官费4000，共6件
+        facts[item.base_input] = base
+    if "fees_by_country_yuan" in specs:
+        _per_country_fees(own, whole, facts)
+    if item.requires:
+        req = item.requires.input
+        years = own.years if own.years is not None else whole.years
+        if req.startswith("years") and years is not None:
+            facts[req] = years
+        elif (value := own.counts.get(req, whole.counts.get(req))) is not None:
+            facts[req] = value
+        elif req == "valid_invention_patents" and (value := whole.counts.get("patents")) is not None:
+            facts[req] = value  # 有2件发明专利: held patents, read as valid ones
+    for name, value in (
+        ("applicant", whole.applicant),
+        ("funded_this_year", whole.funded_this_year),
+        ("granted_this_year_yuan", whole.granted_yuan),
+        ("event_date", whole.event_date),
+    ):
+        if value is not None and name in specs:
+            facts[name] = value
+    return facts
+
+
+def _primary_values(item: Item, own: Slots) -> list[object]:
+    """Several values of an award's main input in one piece are several cases: 合同分别是80万和300万."""
+    if item.base_input and item.base_input != "official_fees_yuan":
+        return list(own.money)
+    if item.unit_input:
+        return list(own.count_lists.get(item.unit_input, []))
+    return []
+
+
+def _per_country_fees(own: Slots, whole: Slots, facts: dict[str, object]) -> None:
+    """美国官费1.8万，日本1.2万 -> one fee per named country; 欧洲和韩国官费都是1万 -> 1万 each."""
+    money, places = own.money or whole.money, own.places or whole.places
+    if len(money) > 1:
+        fees = list(money)
+    elif len(money) == 1 and len(places) > 1 and re.search(r"都是|均为|各|分别都|每个", own.text):
+        fees = [money[0]] * len(places)
+    else:
+        if places and "countries" not in facts:
+            facts["countries"] = len(places)
+        return
+    facts["fees_by_country_yuan"] = fees
+    facts["official_fees_yuan"] = sum(fees)
+    facts["countries"] = max(len(fees), len(places))
+
+
+def _calculation_route(matches: list[ItemMatch], question: str, whole: Slots, as_of: dt.date) -> Route:
+    params = load_parameters()
+    own = _piece_slots(question, matches, as_of)
+    route = Route("calculate", slots=whole)
+    for item_id in dict.fromkeys(m.item for m in matches):
+        item = params.item(item_id)
+        slots = own.get(item_id, whole)
+        facts = facts_for(item, slots, whole)
+        values = _primary_values(item, slots)
+        name = item.base_input if item.base_input and item.base_input != "official_fees_yuan" else item.unit_input
+        if len(values) > 1 and name:
+            for value in values:  # one calculation per contract / per mark; the caps join them in combine()
+                route.items.append(item_id)
+                route.facts.append({**{k: v for k, v in facts.items() if k != item.count_input}, name: value})
+        else:
+            route.items.append(item_id)
+            route.facts.append(facts)
+    return route
+
+
+def _merge_follow_up(previous: Route, whole: Slots, pending: str | None) -> Route:
+    """"那600万呢？" edits the last question: same awards, the new facts replace the old."""
+    params = load_parameters()
+    route = Route("calculate", slots=whole, follow_up_of_previous=True)
+    for item_id, old in zip(previous.items, previous.facts, strict=True):
+        new = facts_for(params.item(item_id), whole, whole)
+        if pending and pending not in new and whole.bare_number is not None:
+            new[pending] = whole.bare_number  # answering our own question with a bare "1200000"
+        route.items.append(item_id)
+        route.facts.append({**old, **_more_countries(old, new, whole)})
+    return route
+
+
+def _more_countries(old: dict[str, object], new: dict[str, object], whole: Slots) -> dict[str, object]:
+    """同一个发明后来又在欧洲和韩国授权了: the new countries add to the ones already counted."""
+    if not (
+        re.search(r"又|还|另外|再", whole.text)
+        and "fees_by_country_yuan" in new
+        and "fees_by_country_yuan" in old
+    ):
+        return new
+    fees = [*old["fees_by_country_yuan"], *new["fees_by_country_yuan"]]  # type: ignore[misc]
+    return {**new, "fees_by_country_yuan": fees, "official_fees_yuan": sum(fees), "countries": len(fees)}
+
+
+def _join_previous(previous: Route, route: Route, question: str) -> None:
+    """A follow-up naming another award: 一共/总共 adds it to the earlier ones; otherwise the facts
+    that still apply carry over (那二审呢？ keeps the count of cases)."""
+    params = load_parameters()
+    if asks("accumulate", question):
+        earlier = [(i, f) for i, f in zip(previous.items, previous.facts, strict=True) if i not in route.items]
+        route.items[:0] = [i for i, _ in earlier]
+        route.facts[:0] = [dict(f) for _, f in earlier]
+        return
+    old = {k: v for f in previous.facts for k, v in f.items()}
+    for n, item_id in enumerate(route.items):
+        if item_id not in previous.items and not _FOLLOW_UP.search(question):
+            continue  # a new award without 那/如果…: a new question
+        specs = {s.name for s in inputs_of(item_id, params)}
+        kept = {k: v for k, v in old.items() if k in specs}
+        route.facts[n] = {**kept, **_more_countries(kept, route.facts[n], route.slots)}
+
+
+def _is_follow_up(question: str, whole: Slots) -> bool:
+    return not whole.empty() or whole.bare_number is not None or bool(_FOLLOW_UP.search(question))
+
+
+def decide(question: str, as_of: dt.date, previous: Route | None = None, pending: str | None = None) -> Route:
+    """What the question asks. `previous` is the conversation's last calculation, `pending` the fact
+    we asked for last time (so a bare "1200000" answers it)."""
+    question = strip_thousands(question)
+    whole = read_slots(question, as_of)
+    flags = {
+        "premise": bool(whole.claimed) or asks("premise", question),
+        "ceiling": asks("ceiling", question),
+        "yes_no": asks("yes_no", question) and not asks("how_much", question),
+    }
+    if asks("injection", question):
+        return Route("refuse", slots=whole)
+    matches = match_items(question)
+    facts_given = bool(whole.money or whole.counts or whole.bare_count)
+    route: Route
+    if (topic := out_of_scope_topic(question, strong_only=bool(matches))) is not None:
+        route = Route("out_of_scope", topic=topic, slots=whole)
+    elif (uid := unquantified_topic(question)) is not None and not facts_given:
+        route = Route("unquantified", topic=uid, slots=whole)
+    elif matches:
+        items = list(dict.fromkeys(m.item for m in matches))
+        if asks("what", question) and not facts_given:
+            route = Route("clause", items, slots=whole)  # 哪类项目、什么服务: the whole clause answers
+        elif asks("procedure", question) and not facts_given:
+            route = Route("procedure", items, slots=whole)
+        else:
+            route = _calculation_route(matches, question, whole, as_of)
+            if previous is not None and previous.kind == "calculate":
+                _join_previous(previous, route, question)
+    elif previous is not None and previous.kind == "calculate" and _is_follow_up(question, whole):
+        route = _merge_follow_up(previous, whole, pending)
+    elif asks("interpretation", question):
+        route = Route("interpretation", slots=whole)
+    elif asks("validity", question) or (whole.event_date and not whole.money):
+        route = Route("validity", slots=whole)
+    elif asks("procedure", question):
+        route = Route("procedure", slots=whole)
+    else:
+        route = Route("clause", slots=whole)
+    route.premise, route.ceiling, route.yes_no = flags["premise"], flags["ceiling"], flags["yes_no"]
+    for item_id in route.items:
+        for pattern, condition in load_intents().not_met.get(item_id, ()):
+            if pattern.search(question):
+                route.unmet.setdefault(item_id, condition)
+    return route

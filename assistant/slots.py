@@ -1,0 +1,203 @@
+"""Read the facts a calculator needs out of a question: 合同金额、官费、件数、国家数、年限、日期、申请人.
+
+Rules are local patterns around each number (what word follows or precedes it), applied to the
+numeral-normalised text. What a slot means for a given award is decided in route.py.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from assistant.normalize import arabic, scale, to_decimal
+
+NUM = r"(\d+(?:\.\d+)?|\d*\.\d+)"
+# Money: a number with a money unit (120万, 2.5万元, 3000元, 3千块, 1.2亿, 50w). Negative signs are kept
+# so that 合同-100万 is caught as invalid rather than read as 100万.
+_MONEY = re.compile(
+    rf"(-|负)?(?<![\d.]){NUM}\s*((?:[万千亿]|w|W|k|K)*)\s*(元|块|人民币|rmb|RMB)?(?![\d.个件项次年月日国家号%％])"
+)
+# A figure the user says the award IS (听说每件奖10万): a claim to check, never an input.
+_CLAIMED_BEFORE = re.compile(r"(奖|补|资助|给|发|奖励|补贴|补助|扶持|能拿|可拿)[^，。,；;\d]{0,3}$")
+_GRANTED_BEFORE = re.compile(r"(已经?|已获|拿了|领了|补了|获得了|得了|给了|批了|到账)[^，。,；;]{0,8}$")
+_COUNT = re.compile(rf"{NUM}\s*(件|个|项|次|起|家|份|张|宗)")
+_YEARS = re.compile(rf"{NUM}\s*(年半|年|个月)(?!\d|[0-9]*月|底|初)")
+_DATE = re.compile(r"(\d{4})\s*[年\-./]\s*(?:(\d{1,2})\s*[月\-./]\s*(?:(\d{1,2})\s*[日号]?)?)?")
+_RELATIVE_YEAR = {"前年": -2, "去年": -1, "今年": 0, "明年": 1}
+# A relative year dates the event only when an event verb follows it (今年授权的); 今年已经拿了4万 does not.
+_EVENT_VERB = r"[^，。,；;]{0,8}(授权|签|获批|认定|胜诉|赢|通过|注册|登记|取得|拿到|获得|评上|成立|设立|批下|受让|买|许可)"
+_NO_INVENTION = re.compile(
+    r"(没有|无|没)[^，。,]{0,4}(有效)?发明专利|发明专利[^，。,]{0,4}(都没有|没有|也没有|都没)|(?<!\d)0件(有效)?发明"
+)
+_PLACES = re.compile(
+    r"美国|日本|欧洲|欧盟|韩国|德国|英国|法国|意大利|加拿大|澳大利亚|俄罗斯|印度|新加坡|巴西|墨西哥|越南|泰国|"
+    r"马来西亚|印尼|印度尼西亚|以色列|瑞士|瑞典|荷兰|西班牙|南非|沙特|阿联酋|新西兰|菲律宾"
+)
+_SCIENTIFIC = re.compile(r"\d[eE][+-]?\d")
+# Money-like words before a bare number (合同1200000): the number is yuan.
+_MONEY_WORDS = re.compile(
+    r"(合同|金额|官费|费用|利息|保费|报名费|花了|交了|付了|缴了|签了|价格|成交|贷款|标的|每件|每个|也是|都是)[^，。,；;\d]{0,4}$"
+)
+
+# What the counted thing is, by the words right after the measure word.
+COUNT_NOUNS: tuple[tuple[str, str], ...] = (
+    (r"(国家|地区|国|地方)", "countries"),
+    (r"(商标|证明商标|集体商标)", "marks"),
+    (r"(作品|证书|著作权|版权|登记)", "works"),
+    (r"(案|案件|官司|诉讼|侵权)", "cases"),
+    (r"(有效发明专利|有效专利|有效的发明专利)", "valid_invention_patents"),
+    (r"(发明|专利)", "patents"),
+)
+
+
+@dataclass
+class Slots:
+    text: str = ""  # the numeral-normalised text the slots were read from
+    money: list[Decimal] = field(default_factory=list)  # amounts the applicant paid or signed
+    granted_yuan: Decimal | None = None  # 本年已获 (已经拿了4万)
+    negative_money: bool = False
+    counts: dict[str, int] = field(default_factory=dict)  # the first count of each kind
+    count_lists: dict[str, list[int]] = field(default_factory=dict)  # every count of each kind, in order
+    funded_this_year: int | None = None
+    bare_count: int | None = None  # a count whose noun is unclear: 3件
+    years: Decimal | None = None
+    event_date: dt.date | None = None
+    applicant: str | None = None
+    bare_number: Decimal | None = None  # "那600万呢" -> money; "那25个呢" -> count
+    places: list[str] = field(default_factory=list)  # foreign countries/regions named: 美国和日本
+    claimed: list[Decimal] = field(default_factory=list)  # 听说奖10万: the figure claimed
+    exact_day: bool = False  # the date names a day (2021年2月10日), not just a month or year
+    absurd: bool = False  # 1e308元: scientific notation is no amount a person has
+
+    def empty(self) -> bool:
+        return not (self.money or self.counts or self.bare_count or self.years is not None
+                    or self.event_date or self.applicant or self.granted_yuan is not None)
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    first_next = dt.date(year + month // 12, month % 12 + 1, 1)
+    return first_next - dt.timedelta(days=1)
+
+
+def read_event_date(text: str, as_of: dt.date) -> dt.date | None:
+    """The event's date. Month or year alone reads as its last day (2020年3月 -> 2020-03-31)."""
+    for m in _DATE.finditer(text):
+        year = int(m.group(1))
+        if not 1980 <= year <= 2100:
+            continue
+        month = int(m.group(2)) if m.group(2) else 12
+        if not 1 <= month <= 12:
+            continue
+        if m.group(3):
+            try:
+                return dt.date(year, month, int(m.group(3)))
+            except ValueError:
+                continue
+        return _month_end(year, month)
+    for word, offset in _RELATIVE_YEAR.items():
+        if re.search(word + _EVENT_VERB, text) or re.search(rf"{word}\s*\d{{1,2}}\s*月", text):
+            year = as_of.year + offset
+            month = re.search(rf"{word}\s*(\d{{1,2}})\s*月", text)
+            if month and 1 <= int(month.group(1)) <= 12:
+                return _month_end(year, int(month.group(1)))
+            return as_of if offset == 0 else dt.date(year, 12, 31)
+    return None
+
+
+_APPLICANT_WORDS = (
+    (r"个人|我自己|本人|自然人|以个人", "individual"),
+    (r"公司|企业|厂|集团", "enterprise"),
+    (r"学校|高校|大学|医院|研究所|研究院|事业单位|单位|机构|协会", "unit"),
+)
+
+
+def read_applicant(text: str) -> str | None:
+    """Who applies: the first of 个人 / 企业 / 单位 the question mentions (公司…个人5件的限制 -> 企业)."""
+    found = [(m.start(), who) for pattern, who in _APPLICANT_WORDS if (m := re.search(pattern, text))]
+    return min(found)[1] if found else None
+
+
+def _strip_dates(text: str) -> str:
+    return _DATE.sub(lambda m: " " * len(m.group(0)) if len(m.group(1)) == 4 else m.group(0), text)
+
+
+def _read_money(text: str, slots: Slots) -> None:
+    for m in _MONEY.finditer(text):
+        sign, number, unit, currency = m.group(1), m.group(2), m.group(3) or "", m.group(4)
+        bare = not unit and not currency
+        if bare and (len(number.split(".")[0]) < 3 or not _MONEY_WORDS.search(text[: m.start()])):
+            continue  # a bare number is money only after 合同/官费… and with 3+ digits (not 官费1共)
+        value = to_decimal(number)
+        if value is None:
+            continue
+        value = scale(value, unit)
+        if re.match(r"\s*(元)?(以下|以上|以内|之间|左右的?合同都)", text[m.end():]):
+            continue  # a threshold someone quotes (100万以下按5%), not an amount of theirs
+        if sign:
+            slots.negative_money = True
+            continue
+        if _CLAIMED_BEFORE.search(text[: m.start()]):
+            slots.claimed.append(value)
+        elif _GRANTED_BEFORE.search(text[: m.start()]):
+            slots.granted_yuan = value
+        else:
+            slots.money.append(value)
+
+
+def _read_counts(text: str, slots: Slots) -> None:
+    for m in _COUNT.finditer(text):
+        value = to_decimal(m.group(1))
+        if value is None or value != value.to_integral_value():
+            continue
+        after = text[m.end() : m.end() + 8]
+        before = text[max(0, m.start() - 8) : m.start()]
+        if re.search(r"(已|已经|已获|资助过|补过|拿过)", before) and re.search(r"资助|补", after + before):
+            slots.funded_this_year = int(value)
+            continue
+        name = _noun_after(after) or next(
+            (n for p, n in COUNT_NOUNS if re.search(rf"{p}(有|共|是|数量?|一共|总共)?$", before)), None
+        )
+        if name:
+            slots.counts.setdefault(name, int(value))
+            slots.count_lists.setdefault(name, []).append(int(value))
+        elif slots.bare_count is None:
+            slots.bare_count = int(value)
+
+
+def _noun_after(after: str) -> str | None:
+    """The counted thing is the head noun, the last one before the next punctuation: 两个商标侵权案子 -> cases."""
+    # The noun phrase ends at punctuation, a digit or a verb/preposition: 1个发明在美国 -> 发明.
+    window = re.split(r"[，。,；;\d在于都已被了向给把是和及也还]", after, maxsplit=1)[0]
+    best: tuple[int, str] | None = None
+    for pattern, name in COUNT_NOUNS:
+        for m in re.finditer(pattern, window):
+            if best is None or m.end() > best[0]:
+                best = (m.end(), name)
+    return best[1] if best else None
+
+
+def read_slots(question: str, as_of: dt.date) -> Slots:
+    """All the facts the question states, in yuan, counts, years and dates."""
+    text = arabic(question)
+    slots = Slots(text=text, event_date=read_event_date(text, as_of), applicant=read_applicant(question))
+    slots.absurd = bool(_SCIENTIFIC.search(text))
+    slots.places = list(dict.fromkeys(_PLACES.findall(text)))
+    slots.exact_day = bool(re.search(r"\d{4}\s*[年\-./]\s*\d{1,2}\s*[月\-./]\s*\d{1,2}", text))
+    body = _strip_dates(text)
+    _read_money(body, slots)
+    _read_counts(body, slots)
+    if m := _YEARS.search(body):
+        value = to_decimal(m.group(1))
+        if value is not None:
+            slots.years = value + Decimal("0.5") if m.group(2) == "年半" else value / (12 if m.group(2) == "个月" else 1)
+    elif "半年" in body:
+        slots.years = Decimal("0.5")
+    if _NO_INVENTION.search(text):
+        slots.counts["valid_invention_patents"] = 0  # 一件发明专利都没有
+    if not slots.money and not slots.counts and slots.bare_count is None and slots.years is None:
+        bare = re.fullmatch(rf"\D*{NUM}\D*", body)
+        if bare:
+            slots.bare_number = to_decimal(bare.group(1))
+    return slots

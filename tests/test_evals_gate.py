@@ -1,0 +1,30 @@
+"""The release gate over the whole gold set through the real `assistant.ask`.
+
+Skipped only while `assistant.ask` / `assistant.Conversation` do not exist yet; it turns on by itself
+once they do. Gate: amount and ceiling accuracy 100%, refusal accuracy 100%, no must_not text, clause
+hit@1 at least 95%.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from evals.dataset import DIALOGUES, GOLD, expand, load_dataset
+from evals.metrics import aggregate, gate_failures, score_all
+from evals.report import console_table, summary_line
+from evals.runner import results_by_id, run_dataset
+
+assistant = pytest.importorskip("assistant")
+if not (hasattr(assistant, "ask") and hasattr(assistant, "Conversation")):
+    pytest.skip("assistant.ask / assistant.Conversation not written yet", allow_module_level=True)
+
+
+def test_gold_set_passes_the_release_gate():
+    items = load_dataset(GOLD) + load_dataset(DIALOGUES)
+    lines = run_dataset(items, assistant.ask, assistant.Conversation)
+    scores = score_all(expand(items), results_by_id(lines))
+    failures = gate_failures(scores)
+    print(console_table(aggregate(scores)))
+    print("\n".join(failures))
+    print(summary_line(aggregate(scores), failures))
+    assert failures == [], f"{len(failures)} gate failures:\n" + "\n".join(failures[:40])
