@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Sequence
 from typing import Any
@@ -29,17 +30,33 @@ class DenseIndex:
         self.built = False  # True when open() had to (re)build the collection
         self.build_seconds = 0.0
         self._store: Any = None
+        self._client: Any = None
         self._embedder: CachedQueryEmbedder | None = None
+        self._lock = threading.Lock()  # two first questions at once must not build twice
 
     def open(self) -> DenseIndex:
-        if self._store is not None:
-            return self
-        embeddings = load_embeddings(self.settings.embedding_model)
-        self._embedder = CachedQueryEmbedder(embeddings)
-        opened = index.open_client(self.settings, self.fingerprint)
-        self.where = opened.where
-        self._store = self._open_store(opened, embeddings)
+        with self._lock:
+            if self._store is None:
+                embeddings = load_embeddings(self.settings.embedding_model)
+                self._embedder = CachedQueryEmbedder(embeddings)
+                self._store = self._open_anywhere(embeddings)
         return self
+
+    def _open_anywhere(self, embeddings: Any) -> Any:
+        opened = index.open_client(self.settings, self.fingerprint)
+        try:
+            store = self._open_store(opened, embeddings)
+        except Exception as exc:  # noqa: BLE001 (a store that breaks while building: try the next place)
+            opened = index.recover(opened, self.settings, self.fingerprint, exc)
+            store = self._open_store(opened, embeddings)
+        self.where, self._client = opened.where, opened.client
+        return store
+
+    def close(self) -> None:
+        with self._lock:
+            if self._client is not None:
+                index.close(self._client)
+            self._store = self._client = None
 
     def _open_store(self, opened: index.Opened, embeddings: Any) -> Any:
         from langchain_chroma import Chroma

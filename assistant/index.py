@@ -41,6 +41,10 @@ class Opened:
     where: str  # "server http://127.0.0.1:8000", "disk data/chroma", "memory"
     collection_suffix: str = ""
 
+    @property
+    def kind(self) -> str:
+        return self.where.split(" ", 1)[0]
+
 
 def open_client(settings: Settings, fingerprint: str) -> Opened:
     """The configured Chroma server if it answers, else the embedded store (see module docstring)."""
@@ -82,6 +86,31 @@ def embedded_client(path: Path, fingerprint: str) -> Opened:
     except Exception as exc:  # noqa: BLE001
         log.warning("索引目录 %s 仍无法打开（%s），改用内存索引", path, exc)
         return memory_client(fingerprint)
+
+
+def recover(opened: Opened, settings: Settings, fingerprint: str, error: Exception) -> Opened:
+    """The next place to build the index after building at `opened` failed: server → disk → memory."""
+    close(opened.client)
+    if opened.kind == "memory":
+        raise error
+    log.warning(
+        "无法在 %s 建立索引（%s），改用%s",
+        opened.where,
+        error,
+        "本地索引" if opened.kind == "server" else "新目录",
+    )
+    path = settings.data_dir / "chroma"
+    if opened.kind == "disk":
+        wipe(path)
+    return embedded_client(path, fingerprint)
+
+
+def close(client: Any) -> None:
+    """Release the client's store (Chroma keeps one per path per process until its last client closes)."""
+    try:
+        client.close()
+    except Exception:  # noqa: BLE001 (older clients lack close(); a dead server cannot be closed)
+        pass
 
 
 def memory_client(fingerprint: str) -> Opened:

@@ -7,6 +7,7 @@ retriever.search("买专利合同120万能补多少", k=3)[0].clause_id  # "7"
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -77,6 +78,7 @@ class Retriever:
         key_index = {key: n for n, key in enumerate(self._keys)}
         self._chunk_clause = np.array([key_index[(c.policy_id, c.clause_id)] for c in self.chunks])
         self._lexical: LexicalChannel | None = None
+        self._lock = threading.Lock()  # concurrent first questions build the BM25 index once
         self.dense: DenseIndex | None = None
         if settings.dense_enabled:
             self.dense = DenseIndex(settings, self.chunks, self.fingerprint)
@@ -84,16 +86,23 @@ class Retriever:
     @property
     def lexical(self) -> LexicalChannel:
         if self._lexical is None:
-            self._lexical = LexicalChannel(self.chunks, default_segmenter())
+            with self._lock:
+                if self._lexical is None:
+                    self._lexical = LexicalChannel(self.chunks, default_segmenter())
         return self._lexical
 
     def warm(self) -> Retriever:
         """Build the BM25 index, load the model and open (or build) the Chroma collection now."""
         self.lexical.scores(["知识产权"])
-        if self.dense is not None:
+        if self.dense is not None and self.weights["dense"] > 0:
             self.dense.open()
             self.dense.ranking("知识产权")  # first query pays torch's one-off graph set-up
         return self
+
+    def close(self) -> None:
+        """Release the Chroma client (its store stays on disk); a later search reopens it."""
+        if self.dense is not None:
+            self.dense.close()
 
     def search(self, query: str, k: int = 5, policy_id: str | None = None) -> list[Hit]:
         """The k clauses most relevant to `query`, best first (within `policy_id` when given)."""

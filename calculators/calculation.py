@@ -110,10 +110,12 @@ def _check_who_and_when(item: Item, checked: Mapping[str, object], params: Param
 
 
 def _cap_group(group: CapGroup, amount: Decimal, facts: Mapping[str, object], steps: list[str]) -> Decimal:
-    granted = Decimal(str(facts.get("granted_this_year_yuan", 0)))
+    given = facts.get("granted_this_year_yuan")
+    granted = Decimal(str(given)) if given is not None else Decimal(0)
     room = max(group.cap - granted, Decimal(0))
     if amount > room:
-        steps.append(f"{group.label}不超过{yuan(group.cap)}，本年已获{yuan(granted)}，本次最多{yuan(room)}")
+        already = f"本年已获{yuan(granted)}" if given is not None else "假设本年尚未获得此类资助"
+        steps.append(f"{group.label}不超过{yuan(group.cap)}，{already}，本次最多{yuan(room)}")
         return room
     return amount
 

@@ -75,11 +75,13 @@ def input_specs(item: Item, capped_by_group: bool = False) -> tuple[InputSpec, .
     if "any" in item.count_limits:  # per-country fees: the limit funds the highest ones (clause 2)
         specs.append(_spec("fees_by_country_yuan"))
     if "individual" in item.count_limits or item.yearly_limits:
-        specs += [_spec("applicant", default="enterprise"), _spec("funded_this_year", default=0)]
+        # funded_this_year / granted_this_year_yuan stay unset when not given: the calculator then
+        # says it assumes none this year (a stated assumption, not a fact the user gave).
+        specs += [_spec("applicant", default="enterprise"), _spec("funded_this_year")]
     elif item.applicants:
         specs.append(_spec("applicant"))  # checked against who the clause names (本市企业, 个人)
     if item.annual_cap is not None or capped_by_group:
-        specs.append(_spec("granted_this_year_yuan", default=0))
+        specs.append(_spec("granted_this_year_yuan"))
     if item.requires:
         specs.append(_spec(item.requires.input))
     specs.append(_spec("event_date"))

@@ -20,10 +20,12 @@ def _cap_year(item: Item, due: Decimal, facts: Facts, steps: list[str]) -> Decim
     """Apply the item's annual cap (年度…不超过), net of what was granted this year."""
     if item.annual_cap is None:
         return due
-    granted = Decimal(facts.get("granted_this_year_yuan", 0))  # type: ignore[arg-type]
+    given = facts.get("granted_this_year_yuan")
+    granted = Decimal(given) if given is not None else ZERO  # type: ignore[arg-type]
     room = max(item.annual_cap - granted, ZERO)
     if due > room:
-        steps.append(f"年度上限{yuan(item.annual_cap)}，本年已获{yuan(granted)}，本次最多{yuan(room)}")
+        already = f"本年已获{yuan(granted)}" if given is not None else "假设本年尚未获得本项补助"
+        steps.append(f"年度上限{yuan(item.annual_cap)}，{already}，本次最多{yuan(room)}")
         return room
     if granted:
         steps.append(f"本年已获{yuan(granted)}，加上本次未超过年度上限{yuan(item.annual_cap)}")
@@ -76,10 +78,12 @@ def _yearly_room(item: Item, facts: Facts, limits: Mapping[str, int], steps: lis
     limit = limits.get("individual") if applicant == "individual" else limits.get("unit")
     if limit is None:
         return None
-    funded = int(facts.get("funded_this_year", 0))  # type: ignore[call-overload]
+    given = facts.get("funded_this_year")
+    funded = int(given) if given is not None else 0  # type: ignore[call-overload]
     room = max(limit - funded, 0)
     who = "同一个人" if applicant == "individual" else f"同一{APPLICANTS.get(applicant, '单位')}"
-    steps.append(f"{who}每年最多{limit}件，本年已获资助{funded}件，本次最多{room}件")
+    already = f"本年已获资助{funded}件" if given is not None else "假设本年尚未获得资助"
+    steps.append(f"{who}每年最多{limit}件，{already}，本次最多{room}件")
     return room
 
 
