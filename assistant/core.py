@@ -15,7 +15,7 @@ from assistant import compose
 from assistant.answer import Answer, Citation
 from assistant.guard import unsupported_numbers
 from assistant.normalize import MAX_QUESTION_CHARS, clean
-from assistant.route import Route, decide
+from assistant.route import UNRECOGNISED, Route, decide, merged
 from assistant.settings import Settings
 from calculators import (
     Calculation,
@@ -39,6 +39,7 @@ class Conversation:
 
     turns: list[dict[str, Any]] = field(default_factory=list)
     last_calculation: Route | None = None
+    calculations: list[Route] = field(default_factory=list)  # every calculation so far, for 一共多少
     pending: str | None = None  # the fact our last follow_up asked for
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
@@ -46,6 +47,7 @@ class Conversation:
         self.turns.append({"question": question, "status": answer.status, "total_yuan": answer.total_yuan})
         if route is not None and route.kind == "calculate":
             self.last_calculation = route
+            self.calculations.append(route)
         self.pending = pending
 
 
@@ -122,26 +124,31 @@ class Assistant:
         text = clean(question) if isinstance(question, str) and problem is None else ""
         try:
             if problem:
-                draft = Draft("needs_info", problem, follow_up="请重新输入您的问题。")
+                draft = Draft("needs_info", problem, follow_up="请重新输入您的问题。", derived=(problem,))
             elif conversation is not None:
                 with conversation.lock:
-                    route = self._route(text, as_of, conversation.last_calculation, conversation.pending)
+                    route = self._route(text, as_of, conversation)
                     draft = self._draft(route, text, as_of)
                     answer = self._finish(draft, text, as_of, route, started)
                     conversation.remember(text, route, answer, draft.pending)
                     return self._record(answer)
             else:
-                route = self._route(text, as_of, None, None)
+                route = self._route(text, as_of, None)
                 draft = self._draft(route, text, as_of)
         except Exception:  # noqa: BLE001 (no traceback reaches a visitor; the log keeps it)
             log.exception("ask failed for %r", text[:200])
             draft = Draft("needs_info", f"抱歉，系统暂时无法回答这个问题。{compose.where_to_ask()}")
         return self._record(self._finish(draft, text, as_of, route, started))
 
-    def _route(self, text: str, as_of: dt.date, previous: Route | None, pending: str | None) -> Route:
+    def _route(self, text: str, as_of: dt.date, conversation: Conversation | None) -> Route:
         """The deterministic route; where it finds no award, an optional LLM may propose calculator calls."""
-        route = decide(text, as_of, previous, pending)
-        if self.llm is None or route.kind != "clause" or route.items:
+        if conversation is None:
+            route = decide(text, as_of)
+        else:
+            history = merged(conversation.calculations)
+            route = decide(text, as_of, conversation.last_calculation, conversation.pending, history)
+        unrecognised = route.kind == "clause" or (route.kind == "out_of_scope" and route.topic == UNRECOGNISED)
+        if self.llm is None or not unrecognised or route.items:
             return route
         try:
             calls = self.llm.route(text)

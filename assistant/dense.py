@@ -10,7 +10,7 @@ from typing import Any
 
 from assistant import index
 from assistant.chunks import Chunk
-from assistant.embedding import CachedQueryEmbedder, load_embeddings
+from assistant.embedding import CachedQueryEmbedder, build_threads, load_embeddings, use_query_threads
 from assistant.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -40,6 +40,7 @@ class DenseIndex:
                 embeddings = load_embeddings(self.settings.embedding_model)
                 self._embedder = CachedQueryEmbedder(embeddings)
                 self._store = self._open_anywhere(embeddings)
+                use_query_threads()
         return self
 
     def _open_anywhere(self, embeddings: Any) -> Any:
@@ -51,6 +52,18 @@ class DenseIndex:
             store = self._open_store(opened, embeddings)
         self.where, self._client = opened.where, opened.client
         return store
+
+    def collection_info(self) -> dict[str, Any]:
+        """What the open collection holds: name, count, metadata (content_hash, model), vector dimension."""
+        collection = self.open()._store._collection  # LangChain's handle on the chromadb collection
+        sample = collection.get(limit=1, include=["embeddings"])["embeddings"]
+        return {
+            "name": collection.name,
+            "count": collection.count(),
+            "metadata": dict(collection.metadata or {}),
+            "dimension": len(sample[0]) if len(sample) else 0,
+            "where": self.where,
+        }
 
     def close(self) -> None:
         with self._lock:
@@ -79,7 +92,8 @@ class DenseIndex:
             collection_configuration={"hnsw": {"space": "cosine"}},
         )
         if not current:
-            self.build_seconds = index.add_chunks(store, self.chunks)
+            with build_threads():
+                self.build_seconds = index.add_chunks(store, self.chunks)
             self.built = True
             log.info("向量索引已建成：%d 个片段，%.1f 秒", len(self.chunks), self.build_seconds)
         return store

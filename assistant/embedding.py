@@ -7,7 +7,9 @@ cache: ASSISTANT_EMBEDDING_MODEL switches between them with no code change.
 
 from __future__ import annotations
 
+import contextlib
 import os
+from collections.abc import Iterator
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
@@ -23,6 +25,10 @@ if TYPE_CHECKING:
     from langchain_huggingface import HuggingFaceEmbeddings
 
 QUERY_CACHE_SIZE = 4096  # repeated questions (service-hall FAQs, follow-ups) skip the model entirely
+# One torch thread per query: measured on 2 busy cores, 2 threads took 200-800 ms a query (OpenMP threads
+# spin against each other and against concurrent requests) and 1 thread 23-32 ms. Index builds, which
+# embed thousands of chunks at once before any query runs, use every core.
+QUERY_THREADS = 1
 
 
 def resolve_model_path(model_name: str) -> str:
@@ -50,6 +56,24 @@ def load_embeddings(model_name: str) -> HuggingFaceEmbeddings:
         model_kwargs={"device": "cpu"},
         encode_kwargs={"normalize_embeddings": True, "batch_size": 64},
     )
+
+
+def use_query_threads() -> None:
+    import torch
+
+    torch.set_num_threads(QUERY_THREADS)
+
+
+@contextlib.contextmanager
+def build_threads() -> Iterator[None]:
+    """Every core for a batch build, then back to the query setting."""
+    import torch
+
+    torch.set_num_threads(os.cpu_count() or 1)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(QUERY_THREADS)
 
 
 class CachedQueryEmbedder:

@@ -50,7 +50,9 @@ def open_client(settings: Settings, fingerprint: str) -> Opened:
     """The configured Chroma server if it answers, else the embedded store (see module docstring)."""
     if settings.chroma_host:
         try:
-            return Opened(http_client(settings.chroma_host, settings.chroma_port), _server_url(settings))
+            return Opened(
+                http_client(settings.chroma_host, settings.chroma_port), f"server {_server_url(settings)}"
+            )
         except Exception as exc:  # noqa: BLE001 (any failure to reach the server means: use the embedded store)
             log.warning("Chroma 服务器 %s 不可用（%s），改用本地嵌入式索引", _server_url(settings), exc)
     return embedded_client(settings.data_dir / "chroma", fingerprint)
@@ -80,6 +82,7 @@ def embedded_client(path: Path, fingerprint: str) -> Opened:
         return Opened(chromadb.PersistentClient(path=str(path), settings=chroma_settings()), f"disk {path}")
     except Exception as exc:  # noqa: BLE001 (e.g. "file is not a database")
         log.warning("索引目录 %s 已损坏（%s），删除后重建", path, exc)
+    forget_store(path)
     wipe(path)
     try:
         return Opened(chromadb.PersistentClient(path=str(path), settings=chroma_settings()), f"disk {path}")
@@ -128,6 +131,18 @@ def _writable_dir(path: Path) -> bool:
         return True
     except OSError:
         return False
+
+
+def forget_store(path: Path) -> None:
+    """Drop chromadb's per-path cached System after a failed open.
+
+    chromadb caches one System per persist directory before starting it; when starting fails (corrupt
+    sqlite) the half-built System stays cached and every later client for that path fails with
+    "'RustBindingsAPI' object has no attribute 'bindings'". There is no public call for one path.
+    """
+    from chromadb.api.shared_system_client import SharedSystemClient
+
+    SharedSystemClient._identifier_to_system.pop(str(path), None)
 
 
 def wipe(path: Path) -> None:

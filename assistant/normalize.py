@@ -20,9 +20,13 @@ def strip_thousands(text: str) -> str:
 _SPELLED_SMALL = {"半": "0.5"}
 
 
+_LIST_MARKS = re.compile(r"[\u2460-\u2473\u2776-\u277f\u2780-\u2793\u3251-\u325f]")  # ①..⑳, ❶.., ➀..
+
+
 def clean(text: str) -> str:
-    """NFKC (full-width digits and letters to half-width), control characters out, spaces squeezed."""
-    text = unicodedata.normalize("NFKC", text)
+    """NFKC (full-width digits and letters to half-width), control characters out, spaces squeezed.
+    List marks (①②) go first: NFKC would turn them into digits that read as counts."""
+    text = unicodedata.normalize("NFKC", _LIST_MARKS.sub(" ", text)).replace("\u2212", "-")  # NFKC keeps U+2212
     text = _CONTROL.sub("", text)
     return re.sub(r"\s+", " ", text).strip()
 

@@ -94,10 +94,21 @@ class Retriever:
     def warm(self) -> Retriever:
         """Build the BM25 index, load the model and open (or build) the Chroma collection now."""
         self.lexical.scores(["知识产权"])
-        if self.dense is not None and self.weights["dense"] > 0:
-            self.dense.open()
-            self.dense.ranking("知识产权")  # first query pays torch's one-off graph set-up
+        if self._dense_ready():
+            self.dense_ranking("知识产权")  # the first query pays torch's one-off set-up
         return self
+
+    def _dense_ready(self) -> bool:
+        """Open the dense channel; if the model or every store fails to open, go on with BM25 alone."""
+        if self.dense is None or self.weights["dense"] <= 0:
+            return False
+        try:
+            self.dense.open()
+            return True
+        except Exception as exc:  # noqa: BLE001 (e.g. ASSISTANT_EMBEDDING_MODEL names no model)
+            log.error("向量模型或索引无法打开（%s），本进程仅用关键词检索", exc)
+            self.weights["dense"] = 0.0  # once: not a model load attempt per question
+            return False
 
     def close(self) -> None:
         """Release the Chroma client (its store stays on disk); a later search reopens it."""
@@ -116,7 +127,7 @@ class Retriever:
     def rankings(self, query: str, policy_id: str | None = None) -> dict[str, list[tuple[ClauseKey, float]]]:
         """Each channel's clause ranking with its own scores (the evaluation fuses these at many weights)."""
         rankings = {"bm25": self.lexical_ranking(query, policy_id), "dense": []}
-        if self.dense is not None and self.weights["dense"] > 0:
+        if self._dense_ready():
             rankings["dense"] = self.dense_ranking(query, policy_id)
         return rankings
 

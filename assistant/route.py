@@ -26,15 +26,18 @@ RouteKind = Literal[
 _PIECES = re.compile(r"[，,。；;！!？?\n、]|以及|还有|另外|并且|同时|(?<![调共平])和(?!解)|及(?!时)")
 _FOLLOW_UP = re.compile(r"^(那|那么|如果|要是|假如|假设|换成|改成|若|再问|可是|但是|后来|后面)|呢[？?。!！]*$|^(是)?(个人|企业|公司|单位)")
 Patterns = tuple[re.Pattern[str], ...]
+UNRECOGNISED = "这一事项"  # out_of_scope topic when the question names nothing this policy deals with
 
 
 @dataclass(frozen=True)
 class Intents:
     items: dict[str, tuple[Patterns, Patterns, Patterns]]  # (patterns, piece vetoes, question vetoes)
+    weak: dict[str, Patterns]  # patterns that name an award only when no other pattern matches
     not_met: dict[str, tuple[tuple[re.Pattern[str], str], ...]]  # item -> (what the user said, condition failed)
     unquantified: dict[str, re.Pattern[str]]
     questions: dict[str, re.Pattern[str]]
     out_of_scope: tuple[tuple[re.Pattern[str], str, bool], ...]  # (pattern, topic, strong)
+    domain: re.Pattern[str]  # words any question about this policy uses
 
 
 def _any(patterns: list[str]) -> re.Pattern[str]:
@@ -52,12 +55,15 @@ def load_intents() -> Intents:
         item_id: tuple((re.compile(p), condition) for p, condition in body.get("not_met", ()))
         for item_id, body in raw["items"].items()
     }
+    weak = {item_id: tuple(re.compile(p) for p in body.get("weak", ())) for item_id, body in raw["items"].items()}
     return Intents(
         items,
+        weak,
         not_met,
         {uid: _any(patterns) for uid, patterns in raw["unquantified"].items()},
         {name: _any(patterns) for name, patterns in raw["questions"].items()},
         tuple((_any(t["patterns"]), t["topic"], t.get("strong", False)) for t in raw["out_of_scope"]),
+        _any(raw["domain"]["terms"]),
     )
 
 
@@ -86,18 +92,39 @@ class Route:
     unmet: dict[str, str] = field(default_factory=dict)  # item -> the condition the question says is not met
 
 
+def merged(routes: list[Route]) -> Route | None:
+    """A conversation's calculations as one route: each award once, its latest facts (for 一共多少)."""
+    if not routes:
+        return None
+    facts: dict[str, dict[str, object]] = {}
+    for route in routes:
+        for item_id, item_facts in zip(route.items, route.facts, strict=True):
+            facts.pop(item_id, None)
+            facts[item_id] = item_facts
+    return Route("calculate", list(facts), list(facts.values()), slots=routes[-1].slots)
+
+
 def pieces(question: str) -> list[str]:
     return [p for p in _PIECES.split(question) if p and p.strip()]
 
 
 def match_items(question: str) -> list[ItemMatch]:
-    """Award items named in the question, by piece; within a piece, longer names beat their parts."""
+    """Award items named in the question, by piece; within a piece, longer names beat their parts.
+    Weak patterns (官费) are tried only when no award is named otherwise."""
+    intents = load_intents()
+    live = [(i, p, v) for i, (p, v, q) in intents.items.items() if not any(x.search(question) for x in q)]
+    found = _match_pieces(question, live)
+    if not found:
+        found = _match_pieces(question, [(i, intents.weak.get(i, ()), v) for i, _, v in live])
+    return found
+
+
+def _match_pieces(question: str, candidates: list[tuple[str, Patterns, Patterns]]) -> list[ItemMatch]:
     found: list[ItemMatch] = []
-    candidates = [(i, p, v) for i, (p, v, q) in load_intents().items.items() if not any(x.search(question) for x in q)]
     for index, piece in enumerate(pieces(question)):
         spans: list[tuple[int, int, str]] = []
         for item_id, patterns, vetoes in candidates:
-            if any(v.search(piece) for v in vetoes):
+            if not patterns or any(v.search(piece) for v in vetoes):
                 continue
             best = max((m for p in patterns for m in p.finditer(piece)), key=lambda m: m.end() - m.start(), default=None)
             if best:
@@ -142,11 +169,15 @@ def _piece_slots(question: str, matches: list[ItemMatch], as_of: dt.date) -> dic
     return {item: read_slots("，".join(t), as_of) for item, t in texts.items()}
 
 
-def _count(name: str, own: Slots, whole: Slots) -> int | None:
+def _count(item: Item, name: str, own: Slots, whole: Slots) -> int | None:
+    """A count for `name`: said in the award's own words, else a bare count (胜诉了两起 / 那30个呢) for
+    what the award mainly counts, else one said elsewhere in the question when it names one award."""
     value = own.counts.get(name)
-    if value is None and own.bare_count is not None and name != "marks":
-        value = own.bare_count  # 胜诉了两起 / 那30个呢: the count of whatever the award counts
-    return value if value is not None else whole.counts.get(name)
+    if value is None and name == (item.unit_input or item.count_input):
+        value = own.bare_count
+    if value is None and own is whole:
+        value = whole.counts.get(name)
+    return value
 
 
 def facts_for(item: Item, own: Slots, whole: Slots) -> dict[str, object]:
@@ -154,13 +185,13 @@ def facts_for(item: Item, own: Slots, whole: Slots) -> dict[str, object]:
     specs = {s.name for s in inputs_of(item.id)}
     facts: dict[str, object] = {}
     for name in (item.unit_input, item.count_input):
-        if name and name in specs and (value := _count(name, own, whole)) is not None:
+        if name and name in specs and (value := _count(item, name, own, whole)) is not None:
             facts[name] = value
     money = own.money or whole.money
     if item.base_input and money:
         # Several fees for one award add up (美国1.8万，日本1.2万); other amounts are one contract each.
         base = sum(money) if item.base_input == "official_fees_yuan" else money[0]
-        if re.search(r"每(件|个|项)", own.text) and item.count_input in facts:
+        if own.per_unit_money and item.count_input in facts:
             base *= int(facts[item.count_input])  # type: ignore[call-overload]  # 每件官费4000，共6件
         facts[item.base_input] = base
     if "fees_by_country_yuan" in specs:
@@ -217,7 +248,7 @@ def _calculation_route(matches: list[ItemMatch], question: str, whole: Slots, as
     for item_id in dict.fromkeys(m.item for m in matches):
         item = params.item(item_id)
         slots = own.get(item_id, whole)
-        facts = facts_for(item, slots, whole)
+        facts = facts_for(item, slots if len(own) > 1 else whole, whole)
         values = _primary_values(item, slots)
         name = item.base_input if item.base_input and item.base_input != "official_fees_yuan" else item.unit_input
         if len(values) > 1 and name:
@@ -274,12 +305,20 @@ def _join_previous(previous: Route, route: Route, question: str) -> None:
 
 
 def _is_follow_up(question: str, whole: Slots) -> bool:
-    return not whole.empty() or whole.bare_number is not None or bool(_FOLLOW_UP.search(question))
+    return (not whole.empty() or whole.bare_number is not None or bool(_FOLLOW_UP.search(question))
+            or asks("accumulate", question))
 
 
-def decide(question: str, as_of: dt.date, previous: Route | None = None, pending: str | None = None) -> Route:
-    """What the question asks. `previous` is the conversation's last calculation, `pending` the fact
-    we asked for last time (so a bare "1200000" answers it)."""
+def decide(
+    question: str,
+    as_of: dt.date,
+    previous: Route | None = None,
+    pending: str | None = None,
+    history: Route | None = None,
+) -> Route:
+    """What the question asks. `previous` is the conversation's last calculation, `history` all of its
+    calculations merged (for 一共多少), `pending` the fact we asked for last time (so a bare
+    "1200000" answers it)."""
     question = strip_thousands(question)
     whole = read_slots(question, as_of)
     flags = {
@@ -305,15 +344,19 @@ def decide(question: str, as_of: dt.date, previous: Route | None = None, pending
         else:
             route = _calculation_route(matches, question, whole, as_of)
             if previous is not None and previous.kind == "calculate":
-                _join_previous(previous, route, question)
+                _join_previous(history or previous if asks("accumulate", question) else previous, route, question)
     elif previous is not None and previous.kind == "calculate" and _is_follow_up(question, whole):
-        route = _merge_follow_up(previous, whole, pending)
+        route = _merge_follow_up(history or previous if asks("accumulate", question) else previous, whole, pending)
     elif asks("interpretation", question):
         route = Route("interpretation", slots=whole)
     elif asks("validity", question) or (whole.event_date and not whole.money):
         route = Route("validity", slots=whole)
     elif asks("procedure", question):
         route = Route("procedure", slots=whole)
+    elif previous is not None and previous.kind == "calculate" and len(question) <= 16:
+        route = _merge_follow_up(previous, whole, pending)  # 县里自己要配套多少: a short turn about the same award
+    elif not load_intents().domain.search(question):
+        route = Route("out_of_scope", topic=UNRECOGNISED, slots=whole)
     else:
         route = Route("clause", slots=whole)
     route.premise, route.ceiling, route.yes_no = flags["premise"], flags["ceiling"], flags["yes_no"]

@@ -56,8 +56,9 @@ COUNT_NOUNS: tuple[tuple[str, str], ...] = (
 class Slots:
     text: str = ""  # the numeral-normalised text the slots were read from
     money: list[Decimal] = field(default_factory=list)  # amounts the applicant paid or signed
+    per_unit_money: bool = False  # 每件官费4000: the amount is per unit, not the total
     granted_yuan: Decimal | None = None  # 本年已获 (已经拿了4万)
-    negative_money: bool = False
+    negative_money: bool = False  # any negative figure (合同-100万, -3个国家)
     counts: dict[str, int] = field(default_factory=dict)  # the first count of each kind
     count_lists: dict[str, list[int]] = field(default_factory=dict)  # every count of each kind, in order
     funded_this_year: int | None = None
@@ -81,21 +82,25 @@ def _month_end(year: int, month: int) -> dt.date:
     return first_next - dt.timedelta(days=1)
 
 
+def _absolute_date(m: re.Match[str]) -> dt.date | None:
+    year = int(m.group(1))
+    month = int(m.group(2)) if m.group(2) else 12
+    if not (1980 <= year <= 2100 and 1 <= month <= 12):
+        return None
+    if m.group(3):
+        try:
+            return dt.date(year, month, int(m.group(3)))
+        except ValueError:
+            return None
+    return _month_end(year, month)
+
+
 def read_event_date(text: str, as_of: dt.date) -> dt.date | None:
-    """The event's date. Month or year alone reads as its last day (2020年3月 -> 2020-03-31)."""
-    for m in _DATE.finditer(text):
-        year = int(m.group(1))
-        if not 1980 <= year <= 2100:
-            continue
-        month = int(m.group(2)) if m.group(2) else 12
-        if not 1 <= month <= 12:
-            continue
-        if m.group(3):
-            try:
-                return dt.date(year, month, int(m.group(3)))
-            except ValueError:
-                continue
-        return _month_end(year, month)
+    """The event's date. Month or year alone reads as its last day (2020年3月 -> 2020-03-31). Of several
+    dates, the one an event verb follows (2024年授权的) beats one quoted from elsewhere (有效期到2025年…)."""
+    dated = [(d, bool(re.match(_EVENT_VERB, text[m.end() :]))) for m in _DATE.finditer(text) if (d := _absolute_date(m))]
+    if dated:
+        return next((d for d, is_event in dated if is_event), dated[0][0])
     for word, offset in _RELATIVE_YEAR.items():
         if re.search(word + _EVENT_VERB, text) or re.search(rf"{word}\s*\d{{1,2}}\s*月", text):
             year = as_of.year + offset
@@ -107,15 +112,20 @@ def read_event_date(text: str, as_of: dt.date) -> dt.date | None:
 
 
 _APPLICANT_WORDS = (
-    (r"个人|我自己|本人|自然人|以个人", "individual"),
+    (r"个人|我自己|本人|自然人|以个人|学生|研究生", "individual"),
     (r"公司|企业|厂|集团", "enterprise"),
-    (r"学校|高校|大学|医院|研究所|研究院|事业单位|单位|机构|协会", "unit"),
+    (r"学校|高校|大学(?!生)|医院|研究所|研究院|事业单位|单位|机构|协会", "unit"),
 )
 
 
 def read_applicant(text: str) -> str | None:
     """Who applies: the first of 个人 / 企业 / 单位 the question mentions (公司…个人5件的限制 -> 企业)."""
-    found = [(m.start(), who) for pattern, who in _APPLICANT_WORDS if (m := re.search(pattern, text))]
+    found = [
+        (m.start(), who)
+        for pattern, who in _APPLICANT_WORDS
+        for m in re.finditer(pattern, text)
+        if "在" not in text[max(0, m.start() - 6) : m.start()]  # 在本市企业上班: a workplace, not the applicant
+    ]
     return min(found)[1] if found else None
 
 
@@ -138,6 +148,8 @@ def _read_money(text: str, slots: Slots) -> None:
         if sign:
             slots.negative_money = True
             continue
+        if re.search(r"每(件|个|项|一件|个国家)[^，。,；;\d]{0,6}$", text[: m.start()]):
+            slots.per_unit_money = True
         if _CLAIMED_BEFORE.search(text[: m.start()]):
             slots.claimed.append(value)
         elif _GRANTED_BEFORE.search(text[: m.start()]):
@@ -148,6 +160,9 @@ def _read_money(text: str, slots: Slots) -> None:
 
 def _read_counts(text: str, slots: Slots) -> None:
     for m in _COUNT.finditer(text):
+        if re.search(r"(-|负)\s*$", text[: m.start()]):
+            slots.negative_money = True  # -3个国家: a negative figure of any kind is invalid, not 3
+            continue
         value = to_decimal(m.group(1))
         if value is None or value != value.to_integral_value():
             continue
@@ -162,8 +177,8 @@ def _read_counts(text: str, slots: Slots) -> None:
         if name:
             slots.counts.setdefault(name, int(value))
             slots.count_lists.setdefault(name, []).append(int(value))
-        elif slots.bare_count is None:
-            slots.bare_count = int(value)
+        else:
+            slots.bare_count = int(value)  # the last one: 两件事一起问：…注册成功1个
 
 
 def _noun_after(after: str) -> str | None:
