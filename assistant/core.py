@@ -207,6 +207,8 @@ class Assistant:
         missing: list[MissingFacts] = []
         outside: list[tuple[str, OutsidePolicy]] = []
         slots = route.slots
+        if route.clarify:
+            return Draft("needs_info", route.clarify, follow_up=route.clarify, notices=notices, derived=(route.clarify,))
         if slots.negative_money or slots.absurd:
             return Draft("needs_info", "金额不能为负数或科学计数法等不合理数值，请核对后重新输入。",
                          follow_up="请问实际金额是多少（元或万元）？", notices=notices)
@@ -223,7 +225,8 @@ class Assistant:
             except OutsidePolicy as exc:
                 outside.append((item_id, exc))
             except InvalidInput as exc:
-                return Draft("needs_info", exc.user_message, follow_up="请核对后重新输入。", notices=notices)
+                return Draft("needs_info", exc.user_message, follow_up="请核对后重新输入。", notices=notices,
+                             derived=(exc.user_message,))
         cites = self._citations(route, as_of)
         if not calcs:
             return self._no_calculation(route, missing, outside, cites, notices)

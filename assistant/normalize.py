@@ -23,12 +23,16 @@ _SPELLED_SMALL = {"半": "0.5"}
 _LIST_MARKS = re.compile(r"[\u2460-\u2473\u2776-\u277f\u2780-\u2793\u3251-\u325f]")  # ①..⑳, ❶.., ➀..
 
 
+# Minus-like dashes NFKC keeps (U+2212 minus, U+2010..2013 hyphens and en dash, heavy minus, small hyphen):
+# all read as "-", so 合同–100万 is caught as negative. The em dash (——) is Chinese punctuation and stays.
+_MINUS_SIGNS = str.maketrans({c: "-" for c in "\u2212\u2010\u2011\u2012\u2013\u2796\ufe63"})
+
+
 def clean(text: str) -> str:
     """NFKC (full-width digits and letters to half-width), control characters out, spaces squeezed.
     List marks (①②) go first: NFKC would turn them into digits that read as counts."""
-    text = unicodedata.normalize("NFKC", _LIST_MARKS.sub(" ", text)).replace("\u2212", "-")  # NFKC keeps U+2212
-    text = _CONTROL.sub("", text)
-    return re.sub(r"\s+", " ", text).strip()
+    text = unicodedata.normalize("NFKC", _LIST_MARKS.sub(" ", text))
+    return re.sub(r"\s+", " ", _CONTROL.sub("", text.translate(_MINUS_SIGNS))).strip()
 
 
 _CN_RUN = re.compile(r"[零一二两三四五六七八九十百千万亿]+(?:点[零一二三四五六七八九]+)?")

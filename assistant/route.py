@@ -17,6 +17,7 @@ from typing import Literal
 from assistant.normalize import strip_thousands
 from assistant.slots import Slots, read_slots
 from calculators import Item, inputs_of, load_parameters
+from calculators.money import plain
 
 INTENTS_FILE = Path(__file__).with_name("intents.toml")
 RouteKind = Literal[
@@ -90,6 +91,7 @@ class Route:
     slots: Slots = field(default_factory=Slots)
     follow_up_of_previous: bool = False
     unmet: dict[str, str] = field(default_factory=dict)  # item -> the condition the question says is not met
+    clarify: str | None = None  # a follow-up we could not read (那600呢？): ask instead of repeating
 
 
 def merged(routes: list[Route]) -> Route | None:
@@ -269,6 +271,8 @@ def _merge_follow_up(previous: Route, whole: Slots, pending: str | None) -> Rout
         new = facts_for(params.item(item_id), whole, whole)
         if pending and pending not in new and whole.bare_number is not None:
             new[pending] = whole.bare_number  # answering our own question with a bare "1200000"
+        elif not new and whole.bare_number is not None:
+            route.clarify = f"请说明“{plain(whole.bare_number)}”指的是什么，以及单位（元、万元、件、个国家等）。"
         route.items.append(item_id)
         route.facts.append({**old, **_more_countries(old, new, whole)})
     return route

@@ -17,7 +17,8 @@ NUM = r"(\d+(?:\.\d+)?|\d*\.\d+)"
 # Money: a number with a money unit (120万, 2.5万元, 3000元, 3千块, 1.2亿, 50w). Negative signs are kept
 # so that 合同-100万 is caught as invalid rather than read as 100万.
 _MONEY = re.compile(
-    rf"(-|负)?(?<![\d.]){NUM}\s*((?:[万千亿]|w|W|k|K)*)\s*(元|块|人民币|rmb|RMB)?(?![\d.个件项次年月日国家号%％])"
+    rf"(?:(?<![\d.万千亿元块wWkK])(-|负)\s*)?(?<![\d.]){NUM}\s*((?:[万千亿]|w|W|k|K)*)\s*(元|块|人民币|rmb|RMB)?"
+    rf"(?![\d.个件项次年月日国家号%％])"
 )
 # A figure the user says the award IS (听说每件奖10万): a claim to check, never an input.
 _CLAIMED_BEFORE = re.compile(r"(奖|补|资助|给|发|奖励|补贴|补助|扶持|能拿|可拿)[^，。,；;\d]{0,3}$")
@@ -150,17 +151,17 @@ def _read_money(text: str, slots: Slots) -> None:
             continue
         if re.search(r"每(件|个|项|一件|个国家)[^，。,；;\d]{0,6}$", text[: m.start()]):
             slots.per_unit_money = True
-        if _CLAIMED_BEFORE.search(text[: m.start()]):
-            slots.claimed.append(value)
-        elif _GRANTED_BEFORE.search(text[: m.start()]):
+        if _GRANTED_BEFORE.search(text[: m.start()]):  # 已获补助4万: granted before, not a claim
             slots.granted_yuan = value
+        elif _CLAIMED_BEFORE.search(text[: m.start()]):
+            slots.claimed.append(value)
         else:
             slots.money.append(value)
 
 
 def _read_counts(text: str, slots: Slots) -> None:
     for m in _COUNT.finditer(text):
-        if re.search(r"(-|负)\s*$", text[: m.start()]):
+        if re.search(r"(?<![\d万千亿元块])(-|负)\s*$", text[: m.start()]):
             slots.negative_money = True  # -3个国家: a negative figure of any kind is invalid, not 3
             continue
         value = to_decimal(m.group(1))

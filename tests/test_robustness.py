@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from assistant import Answer, Assistant, Settings
+from assistant import Answer, Assistant, Conversation, Settings
 from assistant.answer import STATUSES
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -122,6 +122,12 @@ ABSURD = [  # a negative, non-finite or absurd figure: no calculator may run on 
     pytest.param("通过马德里体系注册国际商标，指定了10亿个国家，奖励多少？", id="clause 4: 1e9 countries"),
     pytest.param("通过马德里体系注册国际商标，指定了-3个国家，奖励多少？", id="clause 4: -3 countries"),
     pytest.param("我们受让了专利，合同\u2212100万，补多少？", id="clause 7: U+2212 minus 100wan"),
+    pytest.param("我们受让了专利，合同\u2013100万，补多少？", id="clause 7: en dash 100wan"),
+    pytest.param("我们受让了专利，合同\u2012100万，补多少？", id="clause 7: figure dash 100wan"),
+    pytest.param("我们受让了专利，合同\u2010100万，补多少？", id="clause 7: hyphen U+2010"),
+    pytest.param("我们受让了专利，合同\u2796100万，补多少？", id="clause 7: heavy minus emoji"),
+    pytest.param("通过马德里体系注册国际商标，指定了\u20133个国家，奖励多少？", id="clause 4: en dash 3 countries"),
+    pytest.param("我们受让了专利，合同 - 100万，补多少？", id="clause 7: sign, space, 100wan"),
 ]  # fmt: skip
 
 
@@ -142,6 +148,51 @@ def test_a_zero_figure_never_yields_money(assistant: Assistant, question: str) -
     result = assert_valid_answer(assistant.ask(question))
     assert all(c["amount_yuan"] == 0 for c in result["calculations"])
     assert result["total_yuan"] in (None, 0)
+
+
+ANNUAL_CAP = [  # clause 7: 120万 -> 2万, 单个企业年度不超过5万; 本年已获 X -> min(2万, 5万 - X)
+    pytest.param("今年我们已经拿过4万的专利交易补助了，又受让了一件本市非关联企业的专利，合同120万，已备案，这次还能补多少",
+                 10_000, id="yijing naguo 4wan (gold wording)"),
+    pytest.param("我们受让了专利，合同120万，今年已经拿了4万，补多少？", 10_000, id="yijing nale 4wan"),
+    pytest.param("我们受让了专利，合同120万，今年已获补助4万，补多少？", 10_000, id="yihuo buzhu 4wan"),
+    pytest.param("我们受让了专利，合同120万，本年度已获得补助4万元，补多少？", 10_000, id="yihuode buzhu 4wan"),
+    pytest.param("我们受让了专利，合同120万，今年已获补助10亿，补多少？", 0, id="yihuo buzhu 10yi: nothing left"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("question", "expected"), ANNUAL_CAP)
+def test_what_was_granted_this_year_counts_against_the_cap(
+    assistant: Assistant, question: str, expected: int
+) -> None:
+    result = assert_valid_answer(assistant.ask(question))
+    allowed = (0, None) if expected == 0 else (expected,)  # nothing left: 0元, or no figure at all
+    assert result["total_yuan"] in allowed
+    assert all(c["amount_yuan"] <= expected for c in result["calculations"])
+    assert "不准确" not in result["answer"]
+
+
+FIRST_TURN = "我们受让了本市非关联企业的专利，合同120万，已备案，补多少？"
+BAD_FOLLOW_UPS = [  # said after FIRST_TURN; nothing may be computed from it
+    pytest.param("那-600万呢？", id="negative"),
+    pytest.param("那负600万呢？", id="fu"),
+    pytest.param("那\u2212600万呢？", id="U+2212"),
+    pytest.param("那1e308呢？", id="1e308"),
+    pytest.param("那10000000000000000000000万呢？", id="1e26"),
+    pytest.param("那\u2013600万呢？", id="en dash"),
+    pytest.param(None, id="None"),
+    pytest.param("", id="empty"),
+]
+
+
+@pytest.mark.parametrize("follow_up", BAD_FOLLOW_UPS)
+def test_a_bad_follow_up_computes_nothing_and_the_dialogue_goes_on(
+    assistant: Assistant, follow_up: object
+) -> None:
+    """Then 那600万呢？ still edits the 120万 contract: clause 7, 500万以上 -> 5万元."""
+    conversation = Conversation()
+    assistant.ask(FIRST_TURN, conversation=conversation)
+    assert_nothing_computed(assert_valid_answer(assistant.ask(follow_up, conversation=conversation)))  # type: ignore[arg-type]
+    assert assistant.ask("那600万呢？", conversation=conversation).to_dict()["total_yuan"] == 50_000
 
 
 # -- generated input (hypothesis) -----------------------------------------------------------------
