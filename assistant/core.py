@@ -199,7 +199,8 @@ class Assistant:
         return Draft("answered", compose.quoted_answer(lead, cites, notices), cites, notices=notices)
 
     def _top_clauses(self, question: str, k: int) -> list[str]:
-        hits = [h for h in self.retriever.search(question, k=k) if h.bm25_score > 0 or h.score > 0]
+        # Some question word must match the clause: a dense neighbour alone is no evidence (English model).
+        hits = [h for h in self.retriever.search(question, k=k) if h.bm25_score > 0]
         return [h.clause_id for h in hits]
 
     def _calculate(self, route: Route, as_of: dt.date, notices: tuple[str, ...]) -> Draft:

@@ -4,26 +4,28 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Generic, TypeVar
 
+K = TypeVar("K", bound=Hashable)  # what is ranked: a clause key (policy_id, clause_id) in the retriever
 RRF_K = 60  # the usual constant of Cormack et al. (2009); it flattens the tail of each ranking
 
 
 @dataclass(frozen=True)
-class Fused:
-    key: Hashable
+class Fused(Generic[K]):
+    key: K
     score: float
     ranks: dict[str, int]  # channel -> 1-based rank in that channel
 
 
 def fuse(
-    rankings: Mapping[str, Sequence[Hashable]], weights: Mapping[str, float], rrf_k: int = RRF_K
-) -> list[Fused]:
+    rankings: Mapping[str, Sequence[K]], weights: Mapping[str, float], rrf_k: int = RRF_K
+) -> list[Fused[K]]:
     """Sum of weight / (rrf_k + rank) over the channels that ranked each key, best first.
 
     Ties keep the order of the first channel listed (the lexical one), so weight 0 reproduces it exactly.
     """
-    scores: dict[Hashable, float] = {}
-    ranks: dict[Hashable, dict[str, int]] = {}
+    scores: dict[K, float] = {}
+    ranks: dict[K, dict[str, int]] = {}
     for channel, ranking in rankings.items():
         weight = weights.get(channel, 0.0)
         for rank, key in enumerate(ranking, start=1):

@@ -15,6 +15,14 @@ def _env(name: str) -> str | None:
     return value or None
 
 
+def _float(value: str | None) -> float | None:
+    try:
+        number = float(value) if value else None
+    except ValueError:
+        return None  # a typo falls back to the default rather than stopping the app
+    return number if number is not None and 0 <= number <= 100 else None
+
+
 @dataclass(frozen=True)
 class Settings:
     data_dir: Path = field(default_factory=lambda: Path("data"))
@@ -27,6 +35,9 @@ class Settings:
     llm_model: str | None = None
     # False in tests that want the lexical channel alone (no model load at all).
     dense_enabled: bool = True
+    # The dense channel's weight in rank fusion; None: the measured default (retrieve.DENSE_WEIGHT).
+    # Raise it together with ASSISTANT_EMBEDDING_MODEL when a Chinese model earns it (evals.retrieval_ablation).
+    dense_weight: float | None = None
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -41,6 +52,7 @@ class Settings:
             llm_base_url=_env("ASSISTANT_LLM_BASE_URL"),
             llm_model=_env("ASSISTANT_LLM_MODEL"),
             dense_enabled=_env("ASSISTANT_DENSE") not in {"0", "false", "off"},
+            dense_weight=_float(_env("ASSISTANT_DENSE_WEIGHT")),
         )
 
     @property

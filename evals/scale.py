@@ -66,30 +66,46 @@ def synthetic_clauses(n_clauses: int, seed: int = 0) -> list[Clause]:
 
 
 def scale_benchmark(
-    n_clauses: int = 10_000, *, dense: bool = True, data_dir: Path | None = None, seed: int = 0
+    n_clauses: int = 10_000,
+    *,
+    dense: bool = True,
+    data_dir: Path | None = None,
+    embedding_model: str | None = None,
+    seed: int = 0,
 ) -> dict[str, float | int | bool]:
     """Index build time, query p50/p95 (ms) and hit@1 of this policy's questions, with the policy filter.
 
     `n_clauses` synthetic clauses are added to the real policy's 24. A temporary data dir is used (and
-    removed) unless `data_dir` is given.
+    removed) unless `data_dir` is given; the model is the default unless `embedding_model` names one.
     """
     if data_dir is None:
         with tempfile.TemporaryDirectory(prefix="scale-") as tmp:
-            return scale_benchmark(n_clauses, dense=dense, data_dir=Path(tmp), seed=seed)
+            return scale_benchmark(
+                n_clauses, dense=dense, data_dir=Path(tmp), embedding_model=embedding_model, seed=seed
+            )
     from assistant.retrieve import Retriever
-    from assistant.settings import Settings
+    from assistant.settings import DEFAULT_EMBEDDING_MODEL, Settings
 
     corpus = [*load_policy().clauses, *synthetic_clauses(n_clauses, seed)]
+    model = embedding_model or DEFAULT_EMBEDDING_MODEL
     started = time.perf_counter()
-    retriever = Retriever(Settings(data_dir=data_dir, dense_enabled=dense), corpus).warm()
+    retriever = Retriever(
+        Settings(data_dir=data_dir, dense_enabled=dense, embedding_model=model), corpus
+    ).warm()
     build_s = time.perf_counter() - started
+    try:
+        return {"n_policies": len(retriever.policy_ids), **_measure(retriever, build_s)}
+    finally:
+        retriever.close()
+
+
+def _measure(retriever, build_s: float) -> dict[str, float | int | bool]:
     items = load_items(QUESTIONS)
     latencies, hits, leaks = _run_questions(retriever, items)
     return {
-        "n_clauses": len(corpus),
+        "n_clauses": len(retriever.clauses),
         "n_chunks": len(retriever.chunks),
-        "n_policies": len({c.policy_id for c in corpus}),
-        "dense": dense,
+        "dense": retriever.dense is not None,
         "index_build_s": round(build_s, 2),
         "dense_build_s": round(retriever.dense.build_seconds, 2) if retriever.dense else 0.0,
         "query_p50_ms": round(statistics.median(latencies), 2),
