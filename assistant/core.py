@@ -22,6 +22,7 @@ from calculators import (
     InvalidInput,
     MissingFacts,
     OutsidePolicy,
+    calculate,
     combine,
     load_parameters,
     period_of,
@@ -186,14 +187,11 @@ class Assistant:
         elif route.kind == "procedure":
             ids = list(dict.fromkeys(self.params.item(i).clause for i in route.items)) or self._top_clauses(question, 1)
             cites = tuple(compose.cite_clause(c) for c in ids) + (compose.cite_clause("closing"),)
-            lead = (
-                "本办法未规定具体的申报材料、流程和时间。本办法实施细则由市知识产权局会市财政局、市版权局制定，"
-                f"并负责解释。{compose.where_to_ask()}"
-            )
+            lead = f"{compose.PROCEDURE}{compose.where_to_ask()}"
         else:
             ids = list(dict.fromkeys(self.params.item(i).clause for i in route.items)) or self._top_clauses(question, 2)
             if not ids:
-                return Draft("out_of_scope", compose.out_of_scope_answer("这一事项", notices), notices=notices)
+                return Draft("out_of_scope", compose.out_of_scope_answer(UNRECOGNISED, notices), notices=notices)
             cites = tuple(compose.cite_clause(c) for c in ids)
             lead = f"与您的问题最相关的是本办法{clause(ids[0]).citation}。"
         return Draft("answered", compose.quoted_answer(lead, cites, notices), cites, notices=notices)
@@ -220,7 +218,7 @@ class Assistant:
                 outside.append((item_id, OutsidePolicy(message)))
                 continue
             try:
-                calcs.append(self._one(item_id, facts))
+                calcs.append(calculate(item_id, facts, self.params))
             except MissingFacts as exc:
                 missing.append(exc)
             except OutsidePolicy as exc:
@@ -232,22 +230,17 @@ class Assistant:
         if not calcs:
             return self._no_calculation(route, missing, outside, cites, notices)
         combined = combine(calcs, self.params)
-        claimed = slots.claimed or (slots.money if route.premise else [])
-        premise_ok = None if not route.premise else all(
-            any(c == k.amount_yuan for k in combined.calculations) for c in claimed
-        )
+        # A figure the user claims (听说补2万) is confirmed or corrected, never repeated when wrong.
+        amounts = {k.amount_yuan for k in combined.calculations}
+        premise_ok = all(c in amounts for c in slots.claimed) if slots.claimed else None
         notes = tuple(n for c in combined.calculations for n in c.notes)
+        procedure = (compose.PROCEDURE + compose.where_to_ask(),) if route.procedure_too else ()
         all_notices = (*notices, *notes, *(m.user_message + m.follow_up for m in missing),
-                       *(o.user_message for _, o in outside), compose.AUTHORITY)
+                       *(o.user_message for _, o in outside), *procedure, compose.AUTHORITY)
         text = compose.calculation_answer(combined, premise_ok, all_notices)
         follow_up = missing[0].follow_up if missing else None
         return Draft("answered", text, cites, combined.calculations, combined.total_yuan, follow_up,
                      all_notices, missing[0].missing if missing else None, combined.steps)
-
-    def _one(self, item_id: str, facts: dict[str, object]) -> Calculation:
-        from calculators import calculate
-
-        return calculate(item_id, facts, self.params)
 
     def _no_calculation(self, route: Route, missing: list[MissingFacts], outside: list[tuple[str, OutsidePolicy]],
                         cites: tuple[Citation, ...], notices: tuple[str, ...]) -> Draft:

@@ -92,6 +92,7 @@ class Route:
     follow_up_of_previous: bool = False
     unmet: dict[str, str] = field(default_factory=dict)  # item -> the condition the question says is not met
     clarify: str | None = None  # a follow-up we could not read (那600呢？): ask instead of repeating
+    procedure_too: bool = False  # 奖多少，要交什么材料: the amount, plus where the procedure is set
 
 
 def merged(routes: list[Route]) -> Route | None:
@@ -343,7 +344,7 @@ def decide(
         items = list(dict.fromkeys(m.item for m in matches))
         if asks("what", question) and not facts_given:
             route = Route("clause", items, slots=whole)  # 哪类项目、什么服务: the whole clause answers
-        elif asks("procedure", question) and not facts_given:
+        elif asks("procedure", question) and not facts_given and not asks("how_much", question):
             route = Route("procedure", items, slots=whole)
         else:
             route = _calculation_route(matches, question, whole, as_of)
@@ -364,6 +365,7 @@ def decide(
     else:
         route = Route("clause", slots=whole)
     route.premise, route.ceiling, route.yes_no = flags["premise"], flags["ceiling"], flags["yes_no"]
+    route.procedure_too = route.kind == "calculate" and asks("procedure", question)
     for item_id in route.items:
         for pattern, condition in load_intents().not_met.get(item_id, ()):
             if pattern.search(question):

@@ -31,7 +31,7 @@ def period_message(item_name: str, event: dt.date, period: Period, params: Param
     p = params.policy
     if period == "after":
         return (
-            f"您所说的日期{_cn(event)}晚于本办法有效期（{_cn(p.effective_from)}至{_cn(p.effective_until)}），"
+            f"您所说的时间（按{_cn(event)}计）晚于本办法有效期（{_cn(p.effective_from)}至{_cn(p.effective_until)}），"
             f"“{item_name}”不能按本办法计算。现行政策请向{p.contact}咨询。"
         )
     if period == "before":
@@ -39,7 +39,7 @@ def period_message(item_name: str, event: dt.date, period: Period, params: Param
         if p.retroactive_items:
             retro = f"（仅{_cn(p.retroactive_from)}起的国内专利授权资助可追溯参照执行）"
         return (
-            f"您所说的日期{_cn(event)}早于本办法施行之日{_cn(p.effective_from)}{retro}，"
+            f"您所说的时间（按{_cn(event)}计）早于本办法施行之日{_cn(p.effective_from)}{retro}，"
             f"“{item_name}”不能按本办法计算。当时适用的政策请向{p.contact}咨询。"
         )
     if period == "retroactive":
