@@ -22,6 +22,7 @@ run: install
 
 test: install
 	$(PY) -m ruff check .
+	$(PY) -m mypy calculators corpus
 	HF_HUB_OFFLINE=1 $(PY) -m pytest -q
 
 lint: install

@@ -8,11 +8,12 @@ import logging
 import threading
 import time
 import uuid
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from assistant import compose
 from assistant.answer import Answer, Citation
+from assistant.conversation import Conversation
 from assistant.guard import unsupported_numbers
 from assistant.normalize import MAX_QUESTION_CHARS, clean
 from assistant.route import UNRECOGNISED, Route, decide, merged
@@ -32,24 +33,6 @@ from calculators.dates import period_message
 from corpus import clause
 
 log = logging.getLogger(__name__)
-
-
-@dataclass
-class Conversation:
-    """One visitor's dialogue: follow-ups ("那600万呢？") edit the last calculation."""
-
-    turns: list[dict[str, Any]] = field(default_factory=list)
-    last_calculation: Route | None = None
-    calculations: list[Route] = field(default_factory=list)  # every calculation so far, for 一共多少
-    pending: str | None = None  # the fact our last follow_up asked for
-    lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
-
-    def remember(self, question: str, route: Route | None, answer: Answer, pending: str | None) -> None:
-        self.turns.append({"question": question, "status": answer.status, "total_yuan": answer.total_yuan})
-        if route is not None and route.kind == "calculate":
-            self.last_calculation = route
-            self.calculations.append(route)
-        self.pending = pending
 
 
 @dataclass(frozen=True)

@@ -8,75 +8,28 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import tomllib
 from dataclasses import dataclass, field
-from functools import cache
-from pathlib import Path
 from typing import Literal
 
+from assistant.intents import (
+    ItemMatch,
+    asks,
+    load_intents,
+    match_items,
+    out_of_scope_topic,
+    pieces,
+    unquantified_topic,
+)
 from assistant.normalize import strip_thousands
 from assistant.slots import Slots, read_slots
 from calculators import Item, inputs_of, load_parameters
 from calculators.money import plain
 
-INTENTS_FILE = Path(__file__).with_name("intents.toml")
 RouteKind = Literal[
     "refuse", "out_of_scope", "calculate", "unquantified", "validity", "procedure", "interpretation", "clause"
 ]
-# Sentence pieces: a fact binds to the award named in the same piece (一审胜诉两件，境外胜诉一件).
-_PIECES = re.compile(r"[，,。；;！!？?\n、]|以及|还有|另外|并且|同时|(?<![调共平])和(?!解)|及(?!时)")
 _FOLLOW_UP = re.compile(r"^(那|那么|如果|要是|假如|假设|换成|改成|若|再问|可是|但是|后来|后面)|呢[？?。!！]*$|^(是)?(个人|企业|公司|单位)")
-Patterns = tuple[re.Pattern[str], ...]
 UNRECOGNISED = "这一事项"  # out_of_scope topic when the question names nothing this policy deals with
-
-
-@dataclass(frozen=True)
-class Intents:
-    items: dict[str, tuple[Patterns, Patterns, Patterns]]  # (patterns, piece vetoes, question vetoes)
-    weak: dict[str, Patterns]  # patterns that name an award only when no other pattern matches
-    not_met: dict[str, tuple[tuple[re.Pattern[str], str], ...]]  # item -> (what the user said, condition failed)
-    unquantified: dict[str, re.Pattern[str]]
-    questions: dict[str, re.Pattern[str]]
-    out_of_scope: tuple[tuple[re.Pattern[str], str, bool], ...]  # (pattern, topic, strong)
-    domain: re.Pattern[str]  # words any question about this policy uses
-
-
-def _any(patterns: list[str]) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
-
-
-@cache
-def load_intents() -> Intents:
-    raw = tomllib.loads(INTENTS_FILE.read_text(encoding="utf-8"))
-    items = {
-        item_id: tuple(tuple(re.compile(p) for p in body.get(key, ())) for key in ("patterns", "unless", "unless_question"))
-        for item_id, body in raw["items"].items()
-    }
-    not_met = {
-        item_id: tuple((re.compile(p), condition) for p, condition in body.get("not_met", ()))
-        for item_id, body in raw["items"].items()
-    }
-    weak = {item_id: tuple(re.compile(p) for p in body.get("weak", ())) for item_id, body in raw["items"].items()}
-    return Intents(
-        items,
-        weak,
-        not_met,
-        {uid: _any(patterns) for uid, patterns in raw["unquantified"].items()},
-        {name: _any(patterns) for name, patterns in raw["questions"].items()},
-        tuple((_any(t["patterns"]), t["topic"], t.get("strong", False)) for t in raw["out_of_scope"]),
-        _any(raw["domain"]["terms"]),
-    )
-
-
-def asks(kind: str, question: str) -> bool:
-    return bool(load_intents().questions[kind].search(question))
-
-
-@dataclass(frozen=True)
-class ItemMatch:
-    item: str
-    piece: int  # which sentence piece named it
-    strength: int  # length of the longest matching pattern
 
 
 @dataclass
@@ -105,51 +58,6 @@ def merged(routes: list[Route]) -> Route | None:
             facts.pop(item_id, None)
             facts[item_id] = item_facts
     return Route("calculate", list(facts), list(facts.values()), slots=routes[-1].slots)
-
-
-def pieces(question: str) -> list[str]:
-    return [p for p in _PIECES.split(question) if p and p.strip()]
-
-
-def match_items(question: str) -> list[ItemMatch]:
-    """Award items named in the question, by piece; within a piece, longer names beat their parts.
-    Weak patterns (官费) are tried only when no award is named otherwise."""
-    intents = load_intents()
-    live = [(i, p, v) for i, (p, v, q) in intents.items.items() if not any(x.search(question) for x in q)]
-    found = _match_pieces(question, live)
-    if not found:
-        found = _match_pieces(question, [(i, intents.weak.get(i, ()), v) for i, _, v in live])
-    return found
-
-
-def _match_pieces(question: str, candidates: list[tuple[str, Patterns, Patterns]]) -> list[ItemMatch]:
-    found: list[ItemMatch] = []
-    for index, piece in enumerate(pieces(question)):
-        spans: list[tuple[int, int, str]] = []
-        for item_id, patterns, vetoes in candidates:
-            if not patterns or any(v.search(piece) for v in vetoes):
-                continue
-            best = max((m for p in patterns for m in p.finditer(piece)), key=lambda m: m.end() - m.start(), default=None)
-            if best:
-                spans.append((best.start(), best.end(), item_id))
-        taken: list[tuple[int, int]] = []
-        for start, end, item_id in sorted(spans, key=lambda s: s[0] - s[1]):  # longest first
-            if all(end <= a or start >= b for a, b in taken):
-                taken.append((start, end))
-                found.append(ItemMatch(item_id, index, end - start))
-    return found
-
-
-def out_of_scope_topic(question: str, strong_only: bool = False) -> str | None:
-    return next(
-        (topic for pattern, topic, strong in load_intents().out_of_scope
-         if (strong or not strong_only) and pattern.search(question)),
-        None,
-    )
-
-
-def unquantified_topic(question: str) -> str | None:
-    return next((uid for uid, pattern in load_intents().unquantified.items() if pattern.search(question)), None)
 
 
 def _piece_slots(question: str, matches: list[ItemMatch], as_of: dt.date) -> dict[str, Slots]:

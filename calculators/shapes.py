@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from decimal import Decimal
+from typing import cast
 
 from calculators.inputs import APPLICANTS
 from calculators.money import ZERO, plain, to_fen, yuan
@@ -114,11 +115,11 @@ def share_award(item: Item, facts: Facts) -> Result:
     base = Decimal(facts[item.base_input])  # type: ignore[arg-type]
     count = int(facts.get(item.count_input, 1)) if item.count_input else 1  # type: ignore[call-overload]
     limit = item.count_limits.get("any")
-    by_unit = facts.get("fees_by_country_yuan")
-    if limit is not None and by_unit and len(by_unit) > limit:  # type: ignore[arg-type]
+    by_unit = cast(tuple[Decimal, ...], facts.get("fees_by_country_yuan") or ())  # validated in inputs.py
+    if limit is not None and len(by_unit) > limit:
         # Fees per country known: fund the `limit` highest (the reading most favourable to the applicant).
-        top = sorted((Decimal(v) for v in by_unit), reverse=True)[:limit]  # type: ignore[union-attr]
-        steps.append(f"共{len(by_unit)}{item.count_unit}，最多资助{limit}{item.count_unit}，按官费最高的{limit}个计")  # type: ignore[arg-type]
+        top = sorted(by_unit, reverse=True)[:limit]
+        steps.append(f"共{len(by_unit)}{item.count_unit}，最多资助{limit}{item.count_unit}，按官费最高的{limit}个计")
         base, count = sum(top, ZERO), limit
     if limit is None and facts.get("applicant") == "individual":
         limit = _yearly_room(item, facts, item.count_limits, steps)
