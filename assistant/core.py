@@ -28,11 +28,13 @@ from calculators import (
     load_parameters,
     period_of,
     validity_notices,
+    yearly_ceiling,
 )
 from calculators.dates import period_message
 from corpus import clause
 
 log = logging.getLogger(__name__)
+RUNNER_UP_SHARE = 0.6  # a second clause is cited when its BM25 score is at least this share of the first
 
 
 @dataclass(frozen=True)
@@ -182,7 +184,8 @@ class Assistant:
     def _top_clauses(self, question: str, k: int) -> list[str]:
         # Some question word must match the clause: a dense neighbour alone is no evidence (English model).
         hits = [h for h in self.retriever.search(question, k=k) if h.bm25_score > 0]
-        return [h.clause_id for h in hits]
+        # A runner-up is cited only when it matches nearly as well; otherwise it is noise to a visitor.
+        return [h.clause_id for h in hits if h.bm25_score >= RUNNER_UP_SHARE * hits[0].bm25_score]
 
     def _calculate(self, route: Route, as_of: dt.date, notices: tuple[str, ...]) -> Draft:
         calcs: list[Calculation] = []
@@ -233,6 +236,13 @@ class Assistant:
             return Draft("answered", text, cites, notices=notices, derived=(exc.user_message,))
         exc = missing[0]
         item = self.params.item(exc.item)
+        ceiling = yearly_ceiling(item.id, self.params) if route.ceiling else None
+        if ceiling is not None:  # 最多能补多少: the yearly ceiling answers it; the exact figure needs the fact
+            combined = combine([ceiling], self.params)
+            all_notices = (*notices, exc.user_message + exc.follow_up, compose.AUTHORITY)
+            text = compose.calculation_answer(combined, None, all_notices)
+            return Draft("answered", text, cites, combined.calculations, None, exc.follow_up, all_notices,
+                         exc.missing, derived=(exc.user_message,))
         lead = exc.user_message
         if route.premise:
             lead = f"这个说法不准确：本项并非固定金额，而是按条款规定计算。{lead}"

@@ -42,7 +42,6 @@ class Route:
     ceiling: bool = False  # 最高/最多…
     yes_no: bool = False  # 能补吗 rather than 补多少
     slots: Slots = field(default_factory=Slots)
-    follow_up_of_previous: bool = False
     unmet: dict[str, str] = field(default_factory=dict)  # item -> the condition the question says is not met
     clarify: str | None = None  # a follow-up we could not read (那600呢？): ask instead of repeating
     procedure_too: bool = False  # 奖多少，要交什么材料: the amount, plus where the procedure is set
@@ -175,7 +174,7 @@ def _calculation_route(matches: list[ItemMatch], question: str, whole: Slots, as
 def _merge_follow_up(previous: Route, whole: Slots, pending: str | None) -> Route:
     """"那600万呢？" edits the last question: same awards, the new facts replace the old."""
     params = load_parameters()
-    route = Route("calculate", slots=whole, follow_up_of_previous=True)
+    route = Route("calculate", slots=whole)
     for item_id, old in zip(previous.items, previous.facts, strict=True):
         new = facts_for(params.item(item_id), whole, whole)
         if pending and pending not in new and whole.bare_number is not None:

@@ -3,7 +3,7 @@
 Never imports LangChain, Chroma or Gradio.
 """
 
-from calculators.calculation import Calculation, calculate, inputs_of
+from calculators.calculation import Calculation, calculate, inputs_of, yearly_ceiling
 from calculators.combine import Combined, combine
 from calculators.dates import period_of, validity_notices
 from calculators.errors import InvalidInput, MissingFacts, OutsidePolicy, PolicyError
@@ -28,5 +28,6 @@ __all__ = [
     "load_parameters",
     "period_of",
     "validity_notices",
+    "yearly_ceiling",
     "yuan",
 ]

@@ -96,6 +96,21 @@ def calculate(item_id: str, facts: Mapping[str, object] | None = None, params: P
     )
 
 
+def yearly_ceiling(item_id: str, params: Parameters | None = None) -> Calculation | None:
+    """The most an applicant can get from an item in a year (kind max), when the policy caps it:
+    answers 最多能补多少 before the facts for an exact figure are known."""
+    params = params or load_parameters()
+    item = params.item(item_id)
+    caps = [(item.annual_cap, "年度")] if item.annual_cap is not None else []
+    caps += [(g.cap, g.label) for g in params.caps if item_id in g.items]
+    if not caps:
+        return None
+    cap, label = min(caps, key=lambda c: c[0])
+    step = f"{item.name}：{label}最高{yuan(cap)}，具体金额按条款计算" if label != "年度" else (
+        f"{item.name}：单个申请人年度最高{yuan(cap)}，具体金额按条款计算")
+    return Calculation(item.id, item.clause, item.name, cap, "max", (step,), conditions=item.conditions)
+
+
 def _check_who_and_when(item: Item, checked: Mapping[str, object], params: Parameters) -> None:
     """OutsidePolicy when the applicant type or the event date is outside what the clause covers."""
     applicant = checked.get("applicant")

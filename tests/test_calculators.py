@@ -638,3 +638,24 @@ YUAN = [
 @pytest.mark.parametrize(("amount", "text"), YUAN)
 def test_yuan(amount, text):
     assert yuan(amount) == text
+
+
+# ------------------------------------------------------------------ yearly ceilings (最多能补多少 before the facts)
+YEARLY_CEILINGS = [  # 项目 → 年度最高 (元) or None when the policy sets no yearly cap
+    pytest.param("patent_transfer_contract", 50_000, id="7: 5wan per enterprise per year"),
+    pytest.param("pledge_loan_interest", 100_000, id="8: interest 10wan per year"),
+    pytest.param("patent_insurance_premium", 100_000, id="8: premium 10wan per year"),
+    pytest.param("rights_overseas_win", 100_000, id="13: shared 10wan per applicant per year"),
+    pytest.param("domestic_invention_patent", None, id="1: no yearly amount cap"),
+]
+
+
+@pytest.mark.parametrize(("item_id", "ceiling"), YEARLY_CEILINGS)
+def test_yearly_ceiling_is_the_cap_the_clause_sets(item_id, ceiling):
+    from calculators import yearly_ceiling
+
+    result = yearly_ceiling(item_id)
+    if ceiling is None:
+        assert result is None
+    else:
+        assert result is not None and (result.amount_yuan, result.kind) == (ceiling, "max") and result.steps
