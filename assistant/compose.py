@@ -76,13 +76,17 @@ def conclusion(calcs: Sequence[Calculation], total: Decimal | None, premise_ok: 
     return "\n".join(lines)
 
 
-def calculation_answer(combined: Combined, premise_ok: bool | None, notices: Sequence[str]) -> str:
+def calculation_answer(
+    combined: Combined, premise_ok: bool | None, notices: Sequence[str], comparison: str = ""
+) -> str:
+    """`comparison` (两项相差…) follows the conclusion and replaces the sum."""
     calcs = combined.calculations
-    steps = [s for c in calcs for s in c.steps] + list(combined.steps)
+    steps = [s for c in calcs for s in c.steps] + [s for s in combined.steps if not (comparison and s.startswith("合计"))]
     conditions = list(dict.fromkeys(cond for c in calcs for cond in c.conditions))
     quotes = [f"{clause(c.clause).citation}：{load_parameters().item(c.item).quote}" for c in calcs]
     return join(
         conclusion(calcs, combined.total_yuan, premise_ok),
+        comparison,
         _section("计算步骤", steps, numbered=True),
         _section("需满足的条件", conditions),
         _section("条款原文", dict.fromkeys(quotes)),
@@ -119,9 +123,11 @@ def refusal_answer() -> str:
     )
 
 
-def out_of_scope_answer(topic: str, notices: Sequence[str]) -> str:
+def out_of_scope_answer(topic: str, notices: Sequence[str], related: Sequence[Citation] = ()) -> str:
+    """本办法未规定…, where to ask, and the clause that says what is covered (its title, no figures)."""
+    see = "".join(f"本办法相关规定见{clause(c.clause).citation}。" for c in related)
     return join(
-        f"本办法未规定{topic}。",
+        f"本办法未规定{topic}。{see}",
         f"本系统只解答《清远市推进知识产权工作实施办法》规定的事项，不对本办法以外的政策作推测。{where_to_ask()}",
         _section("提示", notices),
     )

@@ -29,6 +29,7 @@ from calculators import (
     period_of,
     validity_notices,
     yearly_ceiling,
+    yuan,
 )
 from calculators.dates import period_message
 from corpus import clause
@@ -151,7 +152,9 @@ class Assistant:
         if route.kind == "refuse":
             return Draft("refused", compose.refusal_answer(), notices=notices)
         if route.kind == "out_of_scope":
-            return Draft("out_of_scope", compose.out_of_scope_answer(route.topic or "该事项", notices), notices=notices)
+            cites = (compose.cite_clause(route.related_clause),) if route.related_clause else ()
+            text = compose.out_of_scope_answer(route.topic or UNRECOGNISED, notices, cites)
+            return Draft("out_of_scope", text, cites, notices=notices)
         if route.kind == "calculate":
             return self._calculate(route, as_of, notices)
         return self._lookup(route, question, notices)
@@ -220,13 +223,25 @@ class Assistant:
         amounts = {k.amount_yuan for k in combined.calculations}
         premise_ok = all(c in amounts for c in slots.claimed) if slots.claimed else None
         notes = tuple(n for c in combined.calculations for n in c.notes)
+        comparison = self._comparison(route, combined)
+        if comparison:  # 差多少: the two amounts and their difference; a sum would answer another question
+            combined = replace(combined, total_yuan=None)
         procedure = (compose.PROCEDURE + compose.where_to_ask(),) if route.procedure_too else ()
         all_notices = (*notices, *notes, *(m.user_message + m.follow_up for m in missing),
                        *(o.user_message for _, o in outside), *procedure, compose.AUTHORITY)
-        text = compose.calculation_answer(combined, premise_ok, all_notices)
+        text = compose.calculation_answer(combined, premise_ok, all_notices, comparison)
         follow_up = missing[0].follow_up if missing else None
         return Draft("answered", text, cites, combined.calculations, combined.total_yuan, follow_up,
-                     all_notices, missing[0].missing if missing else None, combined.steps)
+                     all_notices, missing[0].missing if missing else None, (*combined.steps, comparison))
+
+    @staticmethod
+    def _comparison(route: Route, combined: Any) -> str:
+        exact = [c for c in combined.calculations if c.kind == "exact"]
+        if not route.compare or len(exact) != 2:
+            return ""
+        (a, b) = exact
+        high, low = (a, b) if a.amount_yuan >= b.amount_yuan else (b, a)
+        return f"两项相差{yuan(high.amount_yuan - low.amount_yuan)}（{high.name}较多）。"
 
     def _no_calculation(self, route: Route, missing: list[MissingFacts], outside: list[tuple[str, OutsidePolicy]],
                         cites: tuple[Citation, ...], notices: tuple[str, ...]) -> Draft:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 INTENTS_FILE = Path(__file__).with_name("intents.toml")
 # Sentence pieces: a fact binds to the award named in the same piece (一审胜诉两件，境外胜诉一件).
-_PIECES = re.compile(r"[，,。；;！!？?\n、]|以及|还有|另外|并且|同时|(?<![调共平])和(?!解)|及(?!时)")
+_PIECES = re.compile(r"[，,。；;！!？?\n、+＋]|以及|还有|另外|并且|同时|(?<![调共平])和(?!解)|及(?!时)")
 Patterns = tuple[re.Pattern[str], ...]
 
 
@@ -22,7 +22,7 @@ class Intents:
     not_met: dict[str, tuple[tuple[re.Pattern[str], str], ...]]  # item -> (what the user said, condition failed)
     unquantified: dict[str, re.Pattern[str]]
     questions: dict[str, re.Pattern[str]]
-    out_of_scope: tuple[tuple[re.Pattern[str], str, bool], ...]  # (pattern, topic, strong)
+    out_of_scope: tuple[tuple[re.Pattern[str], str, bool, str | None], ...]  # (pattern, topic, strong, clause)
     domain: re.Pattern[str]  # words any question about this policy uses
 
 
@@ -48,7 +48,7 @@ def load_intents() -> Intents:
         not_met,
         {uid: _any(patterns) for uid, patterns in raw["unquantified"].items()},
         {name: _any(patterns) for name, patterns in raw["questions"].items()},
-        tuple((_any(t["patterns"]), t["topic"], t.get("strong", False)) for t in raw["out_of_scope"]),
+        tuple((_any(t["patterns"]), t["topic"], t.get("strong", False), t.get("clause")) for t in raw["out_of_scope"]),
         _any(raw["domain"]["terms"]),
     )
 
@@ -68,15 +68,22 @@ def pieces(question: str) -> list[str]:
     return [p for p in _PIECES.split(question) if p and p.strip()]
 
 
+# 我们是专利代理机构 / 我们是高新区管委会: a piece that says who is asking, not what they ask about.
+_IDENTITY = re.compile(r"^\s*(你好[!！,，]?\s*)?(我们|我|本单位|我司|本公司|我单位)(这边)?(是|属于)")
+
+
 def match_items(question: str) -> list[ItemMatch]:
     """Award items named in the question, by piece; within a piece, longer names beat their parts.
-    Weak patterns (官费) are tried only when no award is named otherwise."""
+    Weak patterns (官费) are tried only when no award is named otherwise; an award named only in the
+    piece that introduces the asker gives way to awards named elsewhere."""
     intents = load_intents()
     live = [(i, p, v) for i, (p, v, q) in intents.items.items() if not any(x.search(question) for x in q)]
     found = _match_pieces(question, live)
     if not found:
         found = _match_pieces(question, [(i, intents.weak.get(i, ()), v) for i, _, v in live])
-    return found
+    parts = pieces(question)
+    asked = [m for m in found if not _IDENTITY.match(parts[m.piece])]
+    return asked or found
 
 
 def _match_pieces(question: str, candidates: list[tuple[str, Patterns, Patterns]]) -> list[ItemMatch]:
@@ -97,9 +104,10 @@ def _match_pieces(question: str, candidates: list[tuple[str, Patterns, Patterns]
     return found
 
 
-def out_of_scope_topic(question: str, strong_only: bool = False) -> str | None:
+def out_of_scope_topic(question: str, strong_only: bool = False) -> tuple[str, str | None] | None:
+    """(what the policy does not cover, the clause that says what it does cover) or None."""
     return next(
-        (topic for pattern, topic, strong in load_intents().out_of_scope
+        ((topic, clause) for pattern, topic, strong, clause in load_intents().out_of_scope
          if (strong or not strong_only) and pattern.search(question)),
         None,
     )

@@ -56,12 +56,16 @@ def _numeral(text: str, m: re.Match[str]) -> str:
     return f"{value:g}{unit}" if isinstance(value, float) else f"{value}{unit}"
 
 
+# 大写 numerals on contracts and invoices (壹佰贰拾万元整) read as the everyday ones.
+_FINANCIAL = str.maketrans("壹贰叁肆伍陆柒捌玖拾佰仟萬億〇", "一二三四五六七八九十百千万亿零")
+
+
 def arabic(text: str) -> str:
     """Chinese numerals to digits for slot extraction: 一百二十万 -> 120万, 两件 -> 2件, 1,200 -> 1200.
 
     Used only for reading numbers: item matching keeps the original words (一审 stays 一审 anyway).
     """
-    text = _THOUSANDS.sub("", text)
+    text = _THOUSANDS.sub("", text.translate(_FINANCIAL))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         return _CN_RUN.sub(lambda m: _numeral(text, m), text)
@@ -75,7 +79,10 @@ def to_decimal(number: str) -> Decimal | None:
     return value if value.is_finite() else None
 
 
-UNIT_YUAN = {"亿": Decimal(100_000_000), "万": Decimal(10_000), "千": Decimal(1_000), "w": Decimal(10_000), "k": Decimal(1_000)}
+UNIT_YUAN = {
+    "亿": Decimal(100_000_000), "万": Decimal(10_000), "千": Decimal(1_000), "百": Decimal(100),
+    "w": Decimal(10_000), "k": Decimal(1_000),
+}
 
 
 def scale(number: Decimal, unit: str) -> Decimal:

@@ -24,6 +24,7 @@ from assistant.normalize import strip_thousands
 from assistant.slots import Slots, read_slots
 from calculators import Item, inputs_of, load_parameters
 from calculators.money import plain
+from corpus.clauses import chinese_numeral
 
 RouteKind = Literal[
     "refuse", "out_of_scope", "calculate", "unquantified", "validity", "procedure", "interpretation", "clause"
@@ -45,6 +46,8 @@ class Route:
     unmet: dict[str, str] = field(default_factory=dict)  # item -> the condition the question says is not met
     clarify: str | None = None  # a follow-up we could not read (那600呢？): ask instead of repeating
     procedure_too: bool = False  # 奖多少，要交什么材料: the amount, plus where the procedure is set
+    compare: bool = False  # 国家标准和行业标准差多少: the difference, not the sum
+    related_clause: str | None = None  # out_of_scope: the clause that says what IS covered (实用新型 -> 1)
 
 
 def merged(routes: list[Route]) -> Route | None:
@@ -97,7 +100,7 @@ def facts_for(item: Item, own: Slots, whole: Slots) -> dict[str, object]:
     for name in (item.unit_input, item.count_input):
         if name and name in specs and (value := _count(item, name, own, whole)) is not None:
             facts[name] = value
-    money = own.money or whole.money
+    money = own.money or whole.money or (whole.listed_amounts if item.base_input == "official_fees_yuan" else [])
     if item.base_input and money:
         # Several fees for one award add up (美国1.8万，日本1.2万); other amounts are one contract each.
         base = sum(money) if item.base_input == "official_fees_yuan" else money[0]
@@ -106,6 +109,8 @@ def facts_for(item: Item, own: Slots, whole: Slots) -> dict[str, object]:
         facts[item.base_input] = base
     if "fees_by_country_yuan" in specs:
         _per_country_fees(own, whole, facts)
+    elif "countries" in specs and "countries" not in facts and len(own.places or whole.places) > 1:
+        facts["countries"] = len(own.places or whole.places)  # 指定了美国、日本、韩国…: count the names
     if item.requires:
         req = item.requires.input
         years = own.years if own.years is not None else whole.years
@@ -137,7 +142,7 @@ def _primary_values(item: Item, own: Slots) -> list[object]:
 
 def _per_country_fees(own: Slots, whole: Slots, facts: dict[str, object]) -> None:
     """美国官费1.8万，日本1.2万 -> one fee per named country; 欧洲和韩国官费都是1万 -> 1万 each."""
-    money, places = own.money or whole.money, own.places or whole.places
+    money, places = own.money or whole.money or whole.listed_amounts, own.places or whole.places
     if len(money) > 1:
         fees = list(money)
     elif len(money) == 1 and len(places) > 1 and re.search(r"都是|均为|各|分别都|每个", own.text):
@@ -188,13 +193,10 @@ def _merge_follow_up(previous: Route, whole: Slots, pending: str | None) -> Rout
 
 def _more_countries(old: dict[str, object], new: dict[str, object], whole: Slots) -> dict[str, object]:
     """同一个发明后来又在欧洲和韩国授权了: the new countries add to the ones already counted."""
-    if not (
-        re.search(r"又|还|另外|再", whole.text)
-        and "fees_by_country_yuan" in new
-        and "fees_by_country_yuan" in old
-    ):
+    earlier = old.get("fees_by_country_yuan") or ([old["official_fees_yuan"]] if "official_fees_yuan" in old else [])
+    if not (re.search(r"又|还|另外|再", whole.text) and "fees_by_country_yuan" in new and earlier):
         return new
-    fees = [*old["fees_by_country_yuan"], *new["fees_by_country_yuan"]]  # type: ignore[misc]
+    fees = [*earlier, *new["fees_by_country_yuan"]]  # type: ignore[misc]
     return {**new, "fees_by_country_yuan": fees, "official_fees_yuan": sum(fees), "countries": len(fees)}
 
 
@@ -214,6 +216,21 @@ def _join_previous(previous: Route, route: Route, question: str) -> None:
         specs = {s.name for s in inputs_of(item_id, params)}
         kept = {k: v for k, v in old.items() if k in specs}
         route.facts[n] = {**kept, **_more_countries(kept, route.facts[n], route.slots)}
+
+
+_NAMED_CLAUSE = re.compile(r"第\s*[（(]?([一二三四五六七八九十]+|\d{1,2})[）)]?\s*条")
+
+
+def _within_named_clause(matches: list[ItemMatch], question: str) -> list[ItemMatch]:
+    """"按第十九条拿…": when the user names a clause, awards of that clause win over look-alikes."""
+    named = _NAMED_CLAUSE.search(question)
+    if not named:
+        return matches
+    number = named.group(1)
+    clause_id = number if number.isdigit() else str(chinese_numeral(number))
+    params = load_parameters()
+    inside = [m for m in matches if params.item(m.item).clause == clause_id]
+    return inside or matches
 
 
 def _is_follow_up(question: str, whole: Slots) -> bool:
@@ -240,11 +257,11 @@ def decide(
     }
     if asks("injection", question):
         return Route("refuse", slots=whole)
-    matches = match_items(question)
+    matches = _within_named_clause(match_items(question), question)
     facts_given = bool(whole.money or whole.counts or whole.bare_count)
     route: Route
-    if (topic := out_of_scope_topic(question, strong_only=bool(matches))) is not None:
-        route = Route("out_of_scope", topic=topic, slots=whole)
+    if (found := out_of_scope_topic(question, strong_only=bool(matches))) is not None:
+        route = Route("out_of_scope", topic=found[0], slots=whole, related_clause=found[1])
     elif (uid := unquantified_topic(question)) is not None and not facts_given:
         route = Route("unquantified", topic=uid, slots=whole)
     elif matches:
@@ -273,6 +290,7 @@ def decide(
         route = Route("clause", slots=whole)
     route.premise, route.ceiling, route.yes_no = flags["premise"], flags["ceiling"], flags["yes_no"]
     route.procedure_too = route.kind == "calculate" and asks("procedure", question)
+    route.compare = route.kind == "calculate" and asks("compare", question)
     for item_id in route.items:
         for pattern, condition in load_intents().not_met.get(item_id, ()):
             if pattern.search(question):

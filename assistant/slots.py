@@ -17,7 +17,7 @@ NUM = r"(\d+(?:\.\d+)?|\d*\.\d+)"
 # Money: a number with a money unit (120万, 2.5万元, 3000元, 3千块, 1.2亿, 50w). Negative signs are kept
 # so that 合同-100万 is caught as invalid rather than read as 100万.
 _MONEY = re.compile(
-    rf"(?:(?<![\d.万千亿元块wWkK])(-|负)\s*)?(?<![\d.]){NUM}\s*((?:[万千亿]|w|W|k|K)*)\s*(元|块|人民币|rmb|RMB)?"
+    rf"(?:(?<![\d.万千亿元块wWkK])(-|负)\s*)?([¥￥]\s*)?(?<![\d.]){NUM}\s*((?:[万千亿百]|w|W|k|K)*)\s*(元|块|人民币|rmb|RMB)?"
     rf"(?![\d.个件项次年月日国家号%％])"
 )
 # A figure the user says the award IS (听说每件奖10万): a claim to check, never an input.
@@ -28,7 +28,9 @@ _YEARS = re.compile(rf"{NUM}\s*(年半|年|个月)(?!\d|[0-9]*月|底|初)")
 _DATE = re.compile(r"(\d{4})\s*[年\-./]\s*(?:(\d{1,2})\s*[月\-./]\s*(?:(\d{1,2})\s*[日号]?)?)?")
 _RELATIVE_YEAR = {"前年": -2, "去年": -1, "今年": 0, "明年": 1}
 # A relative year dates the event only when an event verb follows it (今年授权的); 今年已经拿了4万 does not.
-_EVENT_VERB = r"[^，。,；;]{0,8}(授权|签|获批|认定|胜诉|赢|通过|注册|登记|取得|拿到|获得|评上|成立|设立|批下|受让|买|许可)"
+_EVENT_VERB = r"[^，。,；;]{0,8}(授权|签|获批|认定|胜诉|赢|通过|注册|登记|取得|拿到|获得|评上|批下|受让|买|许可|核准)"
+# Dates that are about the applicant, not the event: 2009年成立, 1985年出生.
+_NOT_EVENT = re.compile(r"\s*(成立|创办|创立|建厂|开业|出生|注册成立|建校|开办)")
 _NO_INVENTION = re.compile(
     r"(没有|无|没)[^，。,]{0,4}(有效)?发明专利|发明专利[^，。,]{0,4}(都没有|没有|也没有|都没)|(?<!\d)0件(有效)?发明"
 )
@@ -36,6 +38,8 @@ _PLACES = re.compile(
     r"美国|日本|欧洲|欧盟|韩国|德国|英国|法国|意大利|加拿大|澳大利亚|俄罗斯|印度|新加坡|巴西|墨西哥|越南|泰国|"
     r"马来西亚|印尼|印度尼西亚|以色列|瑞士|瑞典|荷兰|西班牙|南非|沙特|阿联酋|新西兰|菲律宾"
 )
+# Bare figures in a 、-separated list (30000、18000、15000): fees when the sentence is about 官费.
+_LISTED = re.compile(r"(?<![\d.\-])(\d{3,6})(?![\d.\-年月日号人户件个名%])(?=\s*[、，,—\-]|\s*$)")
 _SCIENTIFIC = re.compile(r"\d[eE][+-]?\d")
 # Money-like words before a bare number (合同1200000): the number is yuan.
 _MONEY_WORDS = re.compile(
@@ -69,6 +73,7 @@ class Slots:
     applicant: str | None = None
     bare_number: Decimal | None = None  # "那600万呢" -> money; "那25个呢" -> count
     places: list[str] = field(default_factory=list)  # foreign countries/regions named: 美国和日本
+    listed_amounts: list[Decimal] = field(default_factory=list)  # 30000、18000、15000——…官费: bare figures listed
     claimed: list[Decimal] = field(default_factory=list)  # 听说奖10万: the figure claimed
     exact_day: bool = False  # the date names a day (2021年2月10日), not just a month or year
     absurd: bool = False  # 1e308元: scientific notation is no amount a person has
@@ -99,7 +104,11 @@ def _absolute_date(m: re.Match[str]) -> dt.date | None:
 def read_event_date(text: str, as_of: dt.date) -> dt.date | None:
     """The event's date. Month or year alone reads as its last day (2020年3月 -> 2020-03-31). Of several
     dates, the one an event verb follows (2024年授权的) beats one quoted from elsewhere (有效期到2025年…)."""
-    dated = [(d, bool(re.match(_EVENT_VERB, text[m.end() :]))) for m in _DATE.finditer(text) if (d := _absolute_date(m))]
+    dated = [
+        (d, bool(re.match(_EVENT_VERB, text[m.end() :])))
+        for m in _DATE.finditer(text)
+        if (d := _absolute_date(m)) and not _NOT_EVENT.match(text[m.end() :])
+    ]
     if dated:
         return next((d for d, is_event in dated if is_event), dated[0][0])
     for word, offset in _RELATIVE_YEAR.items():
@@ -113,7 +122,7 @@ def read_event_date(text: str, as_of: dt.date) -> dt.date | None:
 
 
 _APPLICANT_WORDS = (
-    (r"个人|我自己|本人|自然人|以个人|学生|研究生", "individual"),
+    (r"个人|我自己|本人|自然人|以个人|学生|研究生|户籍|户口|发明人", "individual"),
     (r"公司|企业|厂|集团", "enterprise"),
     (r"学校|高校|大学(?!生)|医院|研究所|研究院|事业单位|单位|机构|协会", "unit"),
 )
@@ -125,7 +134,7 @@ def read_applicant(text: str) -> str | None:
         (m.start(), who)
         for pattern, who in _APPLICANT_WORDS
         for m in re.finditer(pattern, text)
-        if "在" not in text[max(0, m.start() - 6) : m.start()]  # 在本市企业上班: a workplace, not the applicant
+        if "在" not in text[max(0, m.start() - 10) : m.start()]  # 在本市企业上班: a workplace, not the applicant
     ]
     return min(found)[1] if found else None
 
@@ -136,7 +145,8 @@ def _strip_dates(text: str) -> str:
 
 def _read_money(text: str, slots: Slots) -> None:
     for m in _MONEY.finditer(text):
-        sign, number, unit, currency = m.group(1), m.group(2), m.group(3) or "", m.group(4)
+        sign, number, unit = m.group(1), m.group(3), m.group(4) or ""
+        currency = m.group(5) or m.group(2)  # 元/块 after, or ¥ before
         bare = not unit and not currency
         if bare and (len(number.split(".")[0]) < 3 or not _MONEY_WORDS.search(text[: m.start()])):
             continue  # a bare number is money only after 合同/官费… and with 3+ digits (not 官费1共)
@@ -149,7 +159,7 @@ def _read_money(text: str, slots: Slots) -> None:
         if sign:
             slots.negative_money = True
             continue
-        if re.search(r"每(件|个|项|一件|个国家)[^，。,；;\d]{0,6}$", text[: m.start()]):
+        if re.search(r"每(件|个|项|一件|个国家)[^，。,；;\d]{0,16}$", text[: m.start()]):
             slots.per_unit_money = True
         if _GRANTED_BEFORE.search(text[: m.start()]):  # 已获补助4万: granted before, not a claim
             slots.granted_yuan = value
@@ -167,6 +177,8 @@ def _read_counts(text: str, slots: Slots) -> None:
         value = to_decimal(m.group(1))
         if value is None or value != value.to_integral_value():
             continue
+        if re.search(r"(最多|只能|不超过|上限|限报|最高|顶多)[^，。,；;\d]{0,4}$", text[: m.start()]):
+            continue  # 听说一年最多只能报5件: a rule someone quotes, not a count of theirs
         after = text[m.end() : m.end() + 8]
         before = text[max(0, m.start() - 8) : m.start()]
         if re.search(r"(已|已经|已获|资助过|补过|拿过)", before) and re.search(r"资助|补", after + before):
@@ -200,6 +212,8 @@ def read_slots(question: str, as_of: dt.date) -> Slots:
     slots = Slots(text=text, event_date=read_event_date(text, as_of), applicant=read_applicant(question))
     slots.absurd = bool(_SCIENTIFIC.search(text))
     slots.places = list(dict.fromkeys(_PLACES.findall(text)))
+    if not slots.money and re.search(r"官费|费用", text):
+        slots.listed_amounts = [Decimal(n) for n in _LISTED.findall(text)]
     slots.exact_day = bool(re.search(r"\d{4}\s*[年\-./]\s*\d{1,2}\s*[月\-./]\s*\d{1,2}", text))
     body = _strip_dates(text)
     _read_money(body, slots)
