@@ -206,6 +206,7 @@ class Assistant:
                 message = f"按您所说的情况，不符合“{route.unmet[item_id]}”这一条件，不能获得“{name}”。"
                 outside.append((item_id, OutsidePolicy(message)))
                 continue
+            facts = {k: v for k, v in facts.items() if not k.startswith("_")}  # route-only notes (per-unit fee)
             try:
                 calcs.append(calculate(item_id, facts, self.params))
             except MissingFacts as exc:
@@ -268,7 +269,9 @@ class Assistant:
         derived = tuple(m.user_message for m in missing)
         # A corrected claim, or a yes/no question about a condition (a date, 还是…), is answered by the
         # rule itself; a bare 能补多少 / 能补吗 needs the missing fact.
-        about_condition = route.slots.event_date is not None or "还是" in route.slots.text
+        slots = route.slots
+        about_condition = (slots.event_date is not None or slots.applicant is not None
+                           or slots.funded_this_year is not None or "还是" in slots.text)
         status = "answered" if route.premise or (route.yes_no and about_condition) else "needs_info"
         return Draft(status, text, cites, follow_up=exc.follow_up, notices=notices, pending=exc.missing,
                      derived=derived)

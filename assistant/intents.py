@@ -19,6 +19,7 @@ Patterns = tuple[re.Pattern[str], ...]
 class Intents:
     items: dict[str, tuple[Patterns, Patterns, Patterns]]  # (patterns, piece vetoes, question vetoes)
     weak: dict[str, Patterns]  # patterns that name an award only when no other pattern matches
+    yields_unless: dict[str, re.Pattern[str]]  # with other awards named, kept only if its piece says this
     not_met: dict[str, tuple[tuple[re.Pattern[str], str], ...]]  # item -> (what the user said, condition failed)
     unquantified: dict[str, re.Pattern[str]]
     questions: dict[str, re.Pattern[str]]
@@ -42,9 +43,11 @@ def load_intents() -> Intents:
         for item_id, body in raw["items"].items()
     }
     weak = {item_id: tuple(re.compile(p) for p in body.get("weak", ())) for item_id, body in raw["items"].items()}
+    yields = {i: re.compile(b["yields_unless"]) for i, b in raw["items"].items() if "yields_unless" in b}
     return Intents(
         items,
         weak,
+        yields,
         not_met,
         {uid: _any(patterns) for uid, patterns in raw["unquantified"].items()},
         {name: _any(patterns) for name, patterns in raw["questions"].items()},
@@ -82,8 +85,12 @@ def match_items(question: str) -> list[ItemMatch]:
     if not found:
         found = _match_pieces(question, [(i, intents.weak.get(i, ()), v) for i, _, v in live])
     parts = pieces(question)
-    asked = [m for m in found if not _IDENTITY.match(parts[m.piece])]
-    return asked or found
+    asked = [m for m in found if not _IDENTITY.match(parts[m.piece])] or found
+    named = {m.item for m in asked}
+    return [
+        m for m in asked
+        if m.item not in intents.yields_unless or named == {m.item} or intents.yields_unless[m.item].search(parts[m.piece])
+    ]
 
 
 def _match_pieces(question: str, candidates: list[tuple[str, Patterns, Patterns]]) -> list[ItemMatch]:

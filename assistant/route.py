@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Literal
 
 from assistant.intents import (
@@ -105,6 +106,7 @@ def facts_for(item: Item, own: Slots, whole: Slots) -> dict[str, object]:
         # Several fees for one award add up (美国1.8万，日本1.2万); other amounts are one contract each.
         base = sum(money) if item.base_input == "official_fees_yuan" else money[0]
         if own.per_unit_money and item.count_input in facts:
+            facts[PER_UNIT] = base
             base *= int(facts[item.count_input])  # type: ignore[call-overload]  # 每件官费4000，共6件
         facts[item.base_input] = base
     if "fees_by_country_yuan" in specs:
@@ -181,7 +183,9 @@ def _merge_follow_up(previous: Route, whole: Slots, pending: str | None) -> Rout
     params = load_parameters()
     route = Route("calculate", slots=whole)
     for item_id, old in zip(previous.items, previous.facts, strict=True):
-        new = facts_for(params.item(item_id), whole, whole)
+        item = params.item(item_id)
+        new = facts_for(item, whole, whole)
+        _rescale_per_unit(item, old, new, whole)
         if pending and pending not in new and whole.bare_number is not None:
             new[pending] = whole.bare_number  # answering our own question with a bare "1200000"
         elif not new and whole.bare_number is not None:
@@ -189,6 +193,21 @@ def _merge_follow_up(previous: Route, whole: Slots, pending: str | None) -> Rout
         route.items.append(item_id)
         route.facts.append({**old, **_more_countries(old, new, whole)})
     return route
+
+
+PER_UNIT = "_per_unit_yuan"  # route-only fact: the fee per patent the user gave, kept for follow-ups
+
+
+def _rescale_per_unit(item: Item, old: dict[str, object], new: dict[str, object], whole: Slots) -> None:
+    """每件官费3000元 then 那如果是7件呢: the total follows the count at the per-unit fee last given."""
+    if not (item.base_input and item.count_input):
+        return
+    if whole.per_unit_money and whole.money and item.count_input not in new:
+        new[PER_UNIT] = whole.money[0]  # a per-unit fee for the count said before
+    per_unit = new.get(PER_UNIT, old.get(PER_UNIT))
+    count = new.get(item.count_input, old.get(item.count_input))
+    if per_unit is not None and count is not None and (PER_UNIT in new or item.count_input in new):
+        new[item.base_input] = Decimal(str(per_unit)) * int(count)  # type: ignore[call-overload]
 
 
 def _more_countries(old: dict[str, object], new: dict[str, object], whole: Slots) -> dict[str, object]:
@@ -213,8 +232,9 @@ def _join_previous(previous: Route, route: Route, question: str) -> None:
     for n, item_id in enumerate(route.items):
         if item_id not in previous.items and not _FOLLOW_UP.search(question):
             continue  # a new award without 那/如果…: a new question
-        specs = {s.name for s in inputs_of(item_id, params)}
+        specs = {s.name for s in inputs_of(item_id, params)} | {PER_UNIT}
         kept = {k: v for k, v in old.items() if k in specs}
+        _rescale_per_unit(params.item(item_id), kept, route.facts[n], route.slots)
         route.facts[n] = {**kept, **_more_countries(kept, route.facts[n], route.slots)}
 
 
@@ -224,12 +244,14 @@ _NAMED_CLAUSE = re.compile(r"第\s*[（(]?([一二三四五六七八九十]+|\d{
 def _within_named_clause(matches: list[ItemMatch], question: str) -> list[ItemMatch]:
     """"按第十九条拿…": when the user names a clause, awards of that clause win over look-alikes."""
     named = _NAMED_CLAUSE.search(question)
-    if not named:
+    if not named or not 1 <= (int(named.group(1)) if named.group(1).isdigit() else chinese_numeral(named.group(1))) <= 21:
         return matches
     number = named.group(1)
     clause_id = number if number.isdigit() else str(chinese_numeral(number))
     params = load_parameters()
     inside = [m for m in matches if params.item(m.item).clause == clause_id]
+    if not matches and len(only := params.items_of_clause(clause_id)) == 1:
+        return [ItemMatch(only[0].id, 0, 0)]  # 第七条写的是…: a clause with one award names it
     return inside or matches
 
 
@@ -260,7 +282,8 @@ def decide(
     matches = _within_named_clause(match_items(question), question)
     facts_given = bool(whole.money or whole.counts or whole.bare_count)
     route: Route
-    if (found := out_of_scope_topic(question, strong_only=bool(matches))) is not None:
+    following = previous is not None and previous.kind == "calculate" and bool(_FOLLOW_UP.search(question))
+    if (found := out_of_scope_topic(question, strong_only=bool(matches) or following)) is not None:
         route = Route("out_of_scope", topic=found[0], slots=whole, related_clause=found[1])
     elif (uid := unquantified_topic(question)) is not None and not facts_given:
         route = Route("unquantified", topic=uid, slots=whole)

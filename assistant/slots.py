@@ -21,9 +21,9 @@ _MONEY = re.compile(
     rf"(?![\d.个件项次年月日国家号%％])"
 )
 # A figure the user says the award IS (听说每件奖10万): a claim to check, never an input.
-_CLAIMED_BEFORE = re.compile(r"(奖|补|资助|给|发|奖励|补贴|补助|扶持|能拿|可拿)[^，。,；;\d]{0,3}$")
+_CLAIMED_BEFORE = re.compile(r"(奖|补|资助|给|发|奖励|补贴|补助|扶持|能拿|可拿)[^，。,；;\d]{0,3}$|(?<!合)按\s*$")  # 按50万给我算: the figure they want
 _GRANTED_BEFORE = re.compile(r"(已经?|已获|拿了|领了|补了|获得了|得了|给了|批了|到账)[^，。,；;]{0,8}$")
-_COUNT = re.compile(rf"{NUM}\s*(件|个|项|次|起|家|份|张|宗)")
+_COUNT = re.compile(rf"{NUM}\s*(件|个|项|次|起|家|份|张|宗|部|篇|首|幅|本|国(?![际内外家]))")
 _YEARS = re.compile(rf"{NUM}\s*(年半|年|个月)(?!\d|[0-9]*月|底|初)")
 _DATE = re.compile(r"(\d{4})\s*[年\-./]\s*(?:(\d{1,2})\s*[月\-./]\s*(?:(\d{1,2})\s*[日号]?)?)?")
 _RELATIVE_YEAR = {"前年": -2, "去年": -1, "今年": 0, "明年": 1}
@@ -40,6 +40,7 @@ _PLACES = re.compile(
 )
 # Bare figures in a 、-separated list (30000、18000、15000): fees when the sentence is about 官费.
 _LISTED = re.compile(r"(?<![\d.\-])(\d{3,6})(?![\d.\-年月日号人户件个名%])(?=\s*[、，,—\-]|\s*$)")
+_HAS_INVENTION = re.compile(r"(?<![没无])(有|拥有)(有效的?|的)?发明专利")
 _SCIENTIFIC = re.compile(r"\d[eE][+-]?\d")
 # Money-like words before a bare number (合同1200000): the number is yuan.
 _MONEY_WORDS = re.compile(
@@ -48,7 +49,7 @@ _MONEY_WORDS = re.compile(
 
 # What the counted thing is, by the words right after the measure word.
 COUNT_NOUNS: tuple[tuple[str, str], ...] = (
-    (r"(国家|地区|国|地方)", "countries"),
+    (r"(国家|地区|国(?![际内外])|地方)", "countries"),
     (r"(商标|证明商标|集体商标)", "marks"),
     (r"(作品|证书|著作权|版权|登记)", "works"),
     (r"(案|案件|官司|诉讼|侵权)", "cases"),
@@ -184,6 +185,10 @@ def _read_counts(text: str, slots: Slots) -> None:
         if re.search(r"(已|已经|已获|资助过|补过|拿过)", before) and re.search(r"资助|补", after + before):
             slots.funded_this_year = int(value)
             continue
+        if m.group(2) == "国":  # 8国 / 5国、12国: the measure word is the noun
+            slots.counts.setdefault("countries", int(value))
+            slots.count_lists.setdefault("countries", []).append(int(value))
+            continue
         name = _noun_after(after) or next(
             (n for p, n in COUNT_NOUNS if re.search(rf"{p}(有|共|是|数量?|一共|总共)?$", before)), None
         )
@@ -226,6 +231,8 @@ def read_slots(question: str, as_of: dt.date) -> Slots:
         slots.years = Decimal("0.5")
     if _NO_INVENTION.search(text):
         slots.counts["valid_invention_patents"] = 0  # 一件发明专利都没有
+    elif "valid_invention_patents" not in slots.counts and _HAS_INVENTION.search(text):
+        slots.counts["valid_invention_patents"] = 1  # 有发明专利的那家: at least one
     if not slots.money and not slots.counts and slots.bare_count is None and slots.years is None:
         bare = re.fullmatch(rf"\D*{NUM}\D*", body)
         if bare:

@@ -33,6 +33,8 @@ HOLDOUTS = Path(__file__).resolve().parent.parent / "evals"
         pytest.param((HOLDOUTS / "holdout/holdout.jsonl", HOLDOUTS / "holdout/holdout_dialogues.jsonl"), id="holdout"),
         pytest.param((HOLDOUTS / "holdout2/holdout2.jsonl", HOLDOUTS / "holdout2/holdout2_dialogues.jsonl"),
                      id="holdout2"),
+        pytest.param((HOLDOUTS / "holdout3/holdout3.jsonl", HOLDOUTS / "holdout3/holdout3_dialogues.jsonl"),
+                     id="holdout3"),
     ],
 )
 def test_evaluation_set_passes_the_release_gate(files):
