@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 import threading
 import time
 import uuid
@@ -15,6 +16,7 @@ from assistant import compose
 from assistant.answer import Answer, Citation
 from assistant.conversation import Conversation
 from assistant.guard import unsupported_numbers
+from assistant.intents import asks
 from assistant.normalize import MAX_QUESTION_CHARS, clean
 from assistant.route import UNRECOGNISED, Route, decide, merged
 from assistant.settings import Settings
@@ -61,6 +63,9 @@ def _check_question(question: object) -> str | None:
         return "输入包含无法识别的字符，请用中文文字重新描述您的问题。"
     if not clean(question):
         return "请输入您的问题，例如“专利转让合同120万元能补多少？”。"
+    if (not re.search(r"[\u4e00-\u9fff]", question) and re.search(r"[A-Za-z]{3,}", question)
+            and not asks("injection", question)):  # an English injection is refused, not redirected
+        return "本助手只支持中文提问，请用中文描述您的问题，例如“专利转让合同120万元能补多少？”。"
     if len(question) > MAX_QUESTION_CHARS:
         return f"问题过长（超过{MAX_QUESTION_CHARS}字），请精简为一两句话后再问。"
     return None
@@ -157,6 +162,10 @@ class Assistant:
             return Draft("out_of_scope", text, cites, notices=notices)
         if route.kind == "calculate":
             return self._calculate(route, as_of, notices)
+        if route.kind == "overview":
+            cites = tuple(compose.cite_items(list(self.params.items.values())))
+            derived = (f"{len(self.params.items)}项",)  # the count of awards, from the parameters
+            return Draft("answered", compose.overview_answer(notices), cites, notices=notices, derived=derived)
         return self._lookup(route, question, notices)
 
     def _lookup(self, route: Route, question: str, notices: tuple[str, ...]) -> Draft:
@@ -175,7 +184,9 @@ class Assistant:
         elif route.kind == "procedure":
             ids = list(dict.fromkeys(self.params.item(i).clause for i in route.items)) or self._top_clauses(question, 1)
             cites = tuple(compose.cite_clause(c) for c in ids) + (compose.cite_clause("closing"),)
-            lead = f"{compose.PROCEDURE}{compose.where_to_ask()}"
+            applying = bool(route.items) or bool(re.search(r"申请|申报|办理|材料|流程|手续", question))
+            lead = (f"{compose.PROCEDURE}{compose.where_to_ask()}" if applying
+                    else f"与您的问题最相关的是本办法{clause(ids[0]).citation}。")
         else:
             ids = list(dict.fromkeys(self.params.item(i).clause for i in route.items)) or self._top_clauses(question, 2)
             if not ids:

@@ -28,7 +28,8 @@ from calculators.money import plain
 from corpus.clauses import chinese_numeral
 
 RouteKind = Literal[
-    "refuse", "out_of_scope", "calculate", "unquantified", "validity", "procedure", "interpretation", "clause"
+    "refuse", "out_of_scope", "calculate", "unquantified", "validity", "procedure", "interpretation", "clause",
+    "overview",
 ]
 _FOLLOW_UP = re.compile(r"^(那|那么|如果|要是|假如|假设|换成|改成|若|再问|可是|但是|后来|后面)|呢[？?。!！]*$|^(是)?(个人|企业|公司|单位)")
 UNRECOGNISED = "这一事项"  # out_of_scope topic when the question names nothing this policy deals with
@@ -299,6 +300,8 @@ def decide(
                 _join_previous(history or previous if asks("accumulate", question) else previous, route, question)
     elif previous is not None and previous.kind == "calculate" and _is_follow_up(question, whole):
         route = _merge_follow_up(history or previous if asks("accumulate", question) else previous, whole, pending)
+    elif asks("overview", question):
+        route = Route("overview", slots=whole)
     elif asks("interpretation", question):
         route = Route("interpretation", slots=whole)
     elif asks("validity", question) or (whole.event_date and not whole.money):
