@@ -10,8 +10,8 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
 from assistant.answer import Citation
+from assistant.catalogue import limits_text, standard_text
 from calculators import Calculation, Combined, Item, load_parameters, yuan
-from calculators.money import plain
 from corpus import clause
 
 AUTHORITY = "具体金额和资格以主管部门审核为准。"
@@ -139,33 +139,9 @@ def quoted_answer(lead: str, citations: Sequence[Citation], notices: Sequence[st
     return join(lead, _section("条款原文", body), _section("提示", notices))
 
 
-def rule_phrase(item: Item) -> str:
-    """An award's amount rule in a few words, from its parameters: 10万元/个, 最高50万元, 按实缴利息的50%…"""
-    rate = f"{plain(item.rate * 100)}%" if item.rate is not None else ""
-    cap = f"，年度不超过{yuan(item.annual_cap)}" if item.annual_cap is not None else ""
-    if item.shape == "ceiling":
-        return f"最高{yuan(item.amount or 0)}"
-    if item.shape == "floor":
-        return f"不低于{yuan(item.amount or 0)}"
-    if item.shape == "share":
-        return f"{'不超过' if item.kind == 'max' else '按'}{item.base_label}的{rate}{cap}"
-    if item.shape == "tiered":
-        return "；".join(f"{t.label}{'按' + plain(t.rate * 100) + '%' if t.rate else yuan(t.fixed)}" for t in item.tiers) + cap
-    if item.shape == "reimburse":
-        return f"{item.base_label}全额资助"
-    if item.shape == "per_unit":
-        limits = f"，每件最多{item.per_item_limit}个" if item.per_item_limit else ""
-        limits += "".join(f"，{APPLICANT_WORDS.get(k, k)}每年最多{v}件" for k, v in item.yearly_limits.items())
-        return f"每个{item.unit_label}{yuan(item.amount or 0)}{limits}"
-    each = f"/{item.per}" if item.per and item.count_input else ""
-    return f"{yuan(item.amount or 0)}{each}"
-
-
-APPLICANT_WORDS = {"unit": "同一单位", "individual": "同一个人"}
-
-
 def overview_answer(notices: Sequence[str]) -> str:
-    """Every award of the policy with its amount rule, chapter by chapter."""
+    """Every award of the policy with its amount rule and limits, chapter by chapter (the same words as the
+    staff calculator's catalogue)."""
     params = load_parameters()
     lines: list[str] = []
     chapter = ""
@@ -174,7 +150,8 @@ def overview_answer(notices: Sequence[str]) -> str:
         if c.chapter != chapter:
             chapter = c.chapter
             lines.append(f"【{chapter}】")
-        lines.append(f"- {c.label}{item.name}：{rule_phrase(item)}")
+        limits = limits_text(item)
+        lines.append(f"- {c.label}{item.name}：{standard_text(item)}" + (f"（{limits}）" if limits else ""))
     return join(
         f"本办法规定的资助、奖励共{len(params.items)}项，金额如下（具体以条款原文和主管部门审核为准）：",
         "\n".join(lines),

@@ -10,7 +10,8 @@ from typing import Any
 
 import pytest
 
-from assistant.ui import calculator, catalogue, charts, chat, clauses, launch_options, render, slip
+from assistant import catalogue
+from assistant.ui import calculator, charts, chat, clauses, launch_options, render, slip
 from calculators import input_specs, load_parameters
 from corpus import load_policy
 

@@ -1,4 +1,5 @@
-"""The award items as staff read them: grouped by chapter and clause, each with its standard in words.
+"""The award items in words: grouped by chapter and clause, each with its standard and limits. Used by
+the staff calculator, the clause browser and the chat's overview (有哪些补贴).
 
 Every figure comes from calculators/parameters.toml; nothing here restates a number of the policy.
 """
