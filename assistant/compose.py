@@ -6,11 +6,12 @@ Every number written here comes from a Calculation, a cited clause's text or the
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from decimal import Decimal
 
 from assistant.answer import Citation
 from assistant.catalogue import limits_text, standard_text
+from assistant.guard import money_values
 from calculators import Calculation, Combined, Item, load_parameters, yuan
 from corpus import clause
 
@@ -78,13 +79,23 @@ def conclusion(calcs: Sequence[Calculation], total: Decimal | None, premise_ok: 
 
 
 def calculation_answer(
-    combined: Combined, premise_ok: bool | None, notices: Sequence[str], comparison: str = ""
+    combined: Combined,
+    premise_ok: bool | None,
+    notices: Sequence[str],
+    comparison: str = "",
+    avoid: Collection[Decimal] = (),
 ) -> str:
-    """`comparison` (两项相差…) follows the conclusion and replaces the sum."""
+    """`comparison` (两项相差…) follows the conclusion and replaces the sum. A quote that contains a
+    figure in `avoid` (a false figure the user claimed, e.g. 20万 for another award of the same
+    sentence) stays in the citations but is not printed: the answer never repeats a false figure."""
     calcs = combined.calculations
     steps = [s for c in calcs for s in c.steps] + [s for s in combined.steps if not (comparison and s.startswith("合计"))]
     conditions = list(dict.fromkeys(cond for c in calcs for cond in c.conditions))
-    quotes = [f"{clause(c.clause).citation}：{load_parameters().item(c.item).quote}" for c in calcs]
+    quotes = [
+        f"{clause(c.clause).citation}：{quote}"
+        for c in calcs
+        if not (money_values(quote := load_parameters().item(c.item).quote) & set(avoid))
+    ]
     return join(
         conclusion(calcs, combined.total_yuan, premise_ok),
         comparison,

@@ -241,7 +241,8 @@ class Assistant:
         procedure = (compose.PROCEDURE + compose.where_to_ask(),) if route.procedure_too else ()
         all_notices = (*notices, *notes, *(m.user_message + m.follow_up for m in missing),
                        *(o.user_message for _, o in outside), *procedure, compose.AUTHORITY)
-        text = compose.calculation_answer(combined, premise_ok, all_notices, comparison)
+        avoid = slots.claimed if premise_ok is False else ()
+        text = compose.calculation_answer(combined, premise_ok, all_notices, comparison, avoid)
         follow_up = missing[0].follow_up if missing else None
         return Draft("answered", text, cites, combined.calculations, combined.total_yuan, follow_up,
                      all_notices, missing[0].missing if missing else None, (*combined.steps, comparison))

@@ -15,7 +15,7 @@ _LIST_NUMBER = re.compile(r"^\s*\d+\.\s", re.MULTILINE)  # "1. " numbering of st
 _SCALE = {"万元": Decimal(10_000), "万": Decimal(10_000), "元": Decimal(1)}
 
 
-def _money_values(text: str) -> set[Decimal]:
+def money_values(text: str) -> set[Decimal]:
     return {Decimal(m.group(1)) * _SCALE[m.group(2)] for m in _MONEY.finditer(text)}
 
 
@@ -27,7 +27,7 @@ def unsupported_numbers(answer: str, sources: Iterable[str]) -> list[str]:
     """The figures in `answer` that no source supports: money by value (2万元 = 20000元), other
     numbers (dates, counts, percentages) by the number itself."""
     source_text = arabic("\n".join(sources)).replace(",", "")
-    money_ok = _money_values(source_text) | _plain_numbers(source_text)
+    money_ok = money_values(source_text) | _plain_numbers(source_text)
     plain_ok = _plain_numbers(source_text)
     text = _LIST_NUMBER.sub("", answer.replace(",", ""))
     bad = [m.group(0) for m in _MONEY.finditer(text) if Decimal(m.group(1)) * _SCALE[m.group(2)] not in money_ok]

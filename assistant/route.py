@@ -135,8 +135,12 @@ def facts_for(item: Item, own: Slots, whole: Slots) -> dict[str, object]:
 
 
 def _primary_values(item: Item, own: Slots) -> list[object]:
-    """Several values of an award's main input in one piece are several cases: 合同分别是80万和300万."""
+    """Several values of an award's main input in one piece are several cases: 合同分别是80万和300万;
+    4件…合同各600万元 is four contracts of 600万."""
     if item.base_input and item.base_input != "official_fees_yuan":
+        times = own.counts.get("patents") or own.bare_count
+        if own.per_unit_money and len(own.money) == 1 and times and not item.count_input:
+            return list(own.money) * min(times, 100)
         return list(own.money)
     if item.unit_input:
         return list(own.count_lists.get(item.unit_input, []))

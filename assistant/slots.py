@@ -22,6 +22,7 @@ _MONEY = re.compile(
 )
 # A figure the user says the award IS (听说每件奖10万): a claim to check, never an input.
 _CLAIMED_BEFORE = re.compile(r"(奖|补|资助|给|发|奖励|补贴|补助|扶持|能拿|可拿)[^，。,；;\d]{0,3}$|(?<!合)按\s*$")  # 按50万给我算: the figure they want
+_CLAIMED_AFTER = re.compile(r"\s*(元)?(的)?(补助|补贴|奖励|资助|奖金)")  # 那就是20万元补助吧
 _GRANTED_BEFORE = re.compile(r"(已经?|已获|拿了|领了|补了|获得了|得了|给了|批了|到账)[^，。,；;]{0,8}$")
 _COUNT = re.compile(rf"{NUM}\s*(件|个|项|次|起|家|份|张|宗|部|篇|首|幅|本|国(?![际内外家]))")
 _YEARS = re.compile(rf"{NUM}\s*(年半|年|个月)(?!\d|[0-9]*月|底|初)")
@@ -160,11 +161,13 @@ def _read_money(text: str, slots: Slots) -> None:
         if sign:
             slots.negative_money = True
             continue
-        if re.search(r"每(件|个|项|一件|个国家)[^，。,；;\d]{0,16}$", text[: m.start()]):
+        if re.search(r"(每(件|个|项|一件|个国家)[^，。,；;\d]{0,16}|各(自|为|是)?)$", text[: m.start()]):
             slots.per_unit_money = True
         if _GRANTED_BEFORE.search(text[: m.start()]):  # 已获补助4万: granted before, not a claim
             slots.granted_yuan = value
-        elif _CLAIMED_BEFORE.search(text[: m.start()]):
+        elif _CLAIMED_BEFORE.search(text[: m.start()]) or (
+            _CLAIMED_AFTER.match(text[m.end() :]) and re.search(r"(是|就是|有|拿|能拿|给|共)\s*$", text[: m.start()])
+        ):
             slots.claimed.append(value)
         else:
             slots.money.append(value)
@@ -200,11 +203,14 @@ def _read_counts(text: str, slots: Slots) -> None:
 
 
 def _noun_after(after: str) -> str | None:
-    """The counted thing is the head noun, the last one before the next punctuation: 两个商标侵权案子 -> cases."""
+    """The counted thing is the head noun, the last one before the next punctuation (两个商标侵权案子 ->
+    cases), unless the first noun is a modifier marked by 的 (21个国家的马德里商标 -> countries)."""
     # The noun phrase ends at punctuation, a digit or a verb/preposition: 1个发明在美国 -> 发明.
     window = re.split(r"[，。,；;\d在于都已被了向给把是和及也还]", after, maxsplit=1)[0]
     best: tuple[int, str] | None = None
     for pattern, name in COUNT_NOUNS:
+        if re.match(rf"{pattern}的", window):
+            return name  # 21个国家的马德里商标: the count modifies the noun before 的
         for m in re.finditer(pattern, window):
             if best is None or m.end() > best[0]:
                 best = (m.end(), name)

@@ -45,7 +45,8 @@ def combine(calcs: Sequence[Calculation], params: Parameters | None = None) -> C
         room = max(cap - granted, ZERO)
         if len(members) < 1 or subtotal <= room:
             continue
-        steps.append(f"{label}不超过{yuan(cap)}：各项合计{yuan(subtotal)}，按{yuan(room)}计")
+        # The sum before the cap is not written out: it is often the figure a visitor wrongly expects.
+        steps.append(f"{label}不超过{yuan(cap)}：各项合计超过上限，按{yuan(room)}计")
         for i in reversed(members):  # trim from the last item so earlier ones read as asked
             excess = subtotal - room
             if excess <= 0:

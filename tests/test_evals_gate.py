@@ -35,6 +35,8 @@ HOLDOUTS = Path(__file__).resolve().parent.parent / "evals"
                      id="holdout2"),
         pytest.param((HOLDOUTS / "holdout3/holdout3.jsonl", HOLDOUTS / "holdout3/holdout3_dialogues.jsonl"),
                      id="holdout3"),
+        pytest.param((HOLDOUTS / "holdout4/holdout4.jsonl", HOLDOUTS / "holdout4/holdout4_dialogues.jsonl"),
+                     id="holdout4"),
     ],
 )
 def test_evaluation_set_passes_the_release_gate(files):
