@@ -141,18 +141,24 @@ def highlighted_clause_html(clause: Clause, quote: str = "", focus: Sequence[str
     )
 
 
-def citations_html(answer: Mapping[str, Any]) -> str:
-    """Every cited clause, most relevant first, with its relevant sentences highlighted."""
+def cited_clauses(answer: Mapping[str, Any]) -> list[tuple[Clause, Mapping[str, Any]]]:
+    """(clause, citation) for each citation of the answer JSON that names a clause of the policy."""
     policy = load_policy()
-    blocks = []
+    found = []
     for cite in answer.get("citations") or []:
         try:
-            clause = policy.get(str(cite["clause"]))
+            found.append((policy.get(str(cite["clause"])), cite))
         except KeyError:
             continue
-        focus = focus_terms(answer, clause.id)
-        blocks.append(highlighted_clause_html(clause, str(cite.get("quote") or ""), focus))
-    return "".join(blocks)
+    return found
+
+
+def citations_html(answer: Mapping[str, Any]) -> str:
+    """Every cited clause, most relevant first, with its relevant sentences highlighted."""
+    return "".join(
+        highlighted_clause_html(clause, str(cite.get("quote") or ""), focus_terms(answer, clause.id))
+        for clause, cite in cited_clauses(answer)
+    )
 
 
 def side_panel_html(answer: Mapping[str, Any] | None) -> str:

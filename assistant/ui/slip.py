@@ -13,8 +13,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from assistant.ui.render import amount_lines, citations_html, split_answer
-from corpus import load_policy
+from assistant.ui.render import amount_lines, citations_html, cited_clauses, split_answer
 
 TITLE = "清远市知识产权政策咨询答复单"
 DISCLAIMER = "本答复依据《清远市推进知识产权工作实施办法》原文测算，仅供参考，具体以主管部门审核为准。"
@@ -29,14 +28,7 @@ def slip_sections(question: str, answer: Mapping[str, Any]) -> list[tuple[str, l
     calcs = answer.get("calculations") or []
     steps = [s for c in calcs for s in c.get("steps") or []]
     conditions = list(dict.fromkeys(s for c in calcs for s in c.get("conditions") or []))
-    policy = load_policy()
-    clauses = []
-    for cite in answer.get("citations") or []:
-        try:
-            clause = policy.get(str(cite["clause"]))
-        except KeyError:
-            continue
-        clauses.append(f"{clause.citation}：{clause.text.replace(chr(10), '')}")
+    clauses = [f"{clause.citation}：{clause.text.replace(chr(10), '')}" for clause, _ in cited_clauses(answer)]
     sections = [
         ("咨询问题", [question]),
         ("答复", split_answer(answer.get("answer") or "")[0].split("\n")),
