@@ -21,7 +21,7 @@ class Intents:
     weak: dict[str, Patterns]  # patterns that name an award only when no other pattern matches
     yields_unless: dict[str, re.Pattern[str]]  # with other awards named, kept only if its piece says this
     not_met: dict[str, tuple[tuple[re.Pattern[str], str], ...]]  # item -> (what the user said, condition failed)
-    unquantified: dict[str, re.Pattern[str]]
+    unquantified: dict[str, tuple[re.Pattern[str], re.Pattern[str] | None]]  # (names it, vetoes it)
     questions: dict[str, re.Pattern[str]]
     out_of_scope: tuple[tuple[re.Pattern[str], str, bool, str | None], ...]  # (pattern, topic, strong, clause)
     domain: re.Pattern[str]  # words any question about this policy uses
@@ -29,6 +29,11 @@ class Intents:
 
 def _any(patterns: list[str]) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+
+
+def _named_unless(patterns: list[str]) -> tuple[re.Pattern[str], re.Pattern[str] | None]:
+    vetoes = [p[1:] for p in patterns if p.startswith("!")]
+    return _any([p for p in patterns if not p.startswith("!")]), _any(vetoes) if vetoes else None
 
 
 @cache
@@ -49,7 +54,7 @@ def load_intents() -> Intents:
         weak,
         yields,
         not_met,
-        {uid: _any(patterns) for uid, patterns in raw["unquantified"].items()},
+        {uid: _named_unless(patterns) for uid, patterns in raw["unquantified"].items()},
         {name: _any(patterns) for name, patterns in raw["questions"].items()},
         tuple((_any(t["patterns"]), t["topic"], t.get("strong", False), t.get("clause")) for t in raw["out_of_scope"]),
         _any(raw["domain"]["terms"]),
@@ -121,4 +126,8 @@ def out_of_scope_topic(question: str, strong_only: bool = False) -> tuple[str, s
 
 
 def unquantified_topic(question: str) -> str | None:
-    return next((uid for uid, pattern in load_intents().unquantified.items() if pattern.search(question)), None)
+    return next(
+        (uid for uid, (names, vetoes) in load_intents().unquantified.items()
+         if names.search(question) and not (vetoes and vetoes.search(question))),
+        None,
+    )

@@ -184,6 +184,8 @@ def _read_counts(text: str, slots: Slots) -> None:
         if re.search(r"(最多|只能|不超过|上限|限报|最高|顶多)[^，。,；;\d]{0,4}$", text[: m.start()]):
             continue  # 听说一年最多只能报5件: a rule someone quotes, not a count of theirs
         after = text[m.end() : m.end() + 8]
+        if m.group(2) in ("个", "项") and re.match(r"\s*(加起来|一共|合计|总共|加在一起|一起)", after):
+            continue  # 两个加起来多少 / 两项一共: the awards being added, not a count of cases
         before = text[max(0, m.start() - 8) : m.start()]
         if re.search(r"(已|已经|已获|资助过|补过|拿过)", before) and re.search(r"资助|补", after + before):
             slots.funded_this_year = int(value)
@@ -217,9 +219,23 @@ def _noun_after(after: str) -> str | None:
     return best[1] if best else None
 
 
+_LIST_RUN = re.compile(rf"(?:{NUM}\s*(?:万|元)?\s*、\s*)+{NUM}\s*(万元|万|元)")
+
+
+def _inherit_list_unit(text: str) -> str:
+    """1.2万、2万、8000、6000元: a bare figure in a 、-list of amounts takes the list's last unit."""
+
+    def fill(run: re.Match[str]) -> str:
+        unit = run.group(run.lastindex or 0) if run.lastindex else ""
+        parts = re.split(r"(、)", run.group(0))
+        return "".join(p if p == "、" or re.search(r"[万元]\s*$", p) else f"{p.strip()}{unit}" for p in parts)
+
+    return _LIST_RUN.sub(fill, text)
+
+
 def read_slots(question: str, as_of: dt.date) -> Slots:
     """All the facts the question states, in yuan, counts, years and dates."""
-    text = arabic(question)
+    text = _inherit_list_unit(arabic(question))
     slots = Slots(text=text, event_date=read_event_date(text, as_of), applicant=read_applicant(question))
     slots.absurd = bool(_SCIENTIFIC.search(text))
     slots.places = list(dict.fromkeys(_PLACES.findall(text)))
@@ -241,6 +257,6 @@ def read_slots(question: str, as_of: dt.date) -> Slots:
         slots.counts["valid_invention_patents"] = 1  # 有发明专利的那家: at least one
     if not slots.money and not slots.counts and slots.bare_count is None and slots.years is None:
         bare = re.fullmatch(rf"\D*{NUM}\D*", body)
-        if bare:
+        if bare and not re.search(r"\d\s*(个|项)\s*(加起来|一共|合计|总共)", body):  # 这两项合计: no figure
             slots.bare_number = to_decimal(bare.group(1))
     return slots

@@ -37,6 +37,8 @@ HOLDOUTS = Path(__file__).resolve().parent.parent / "evals"
                      id="holdout3"),
         pytest.param((HOLDOUTS / "holdout4/holdout4.jsonl", HOLDOUTS / "holdout4/holdout4_dialogues.jsonl"),
                      id="holdout4"),
+        pytest.param((HOLDOUTS / "holdout5/holdout5.jsonl", HOLDOUTS / "holdout5/holdout5_dialogues.jsonl"),
+                     id="holdout5"),
     ],
 )
 def test_evaluation_set_passes_the_release_gate(files):
