@@ -288,7 +288,10 @@ def decide(
     facts_given = bool(whole.money or whole.counts or whole.bare_count)
     route: Route
     following = previous is not None and previous.kind == "calculate" and bool(_FOLLOW_UP.search(question))
-    if (found := out_of_scope_topic(question, strong_only=bool(matches) or following)) is not None:
+    # Weak topics (新的办法, other cities) give way to a named award, a follow-up, or a question the
+    # closing paragraph answers (有效期满以后还会不会出新的办法).
+    strong_only = bool(matches) or following or asks("interpretation", question)
+    if (found := out_of_scope_topic(question, strong_only=strong_only)) is not None:
         route = Route("out_of_scope", topic=found[0], slots=whole, related_clause=found[1])
     elif (uid := unquantified_topic(question)) is not None and not facts_given:
         route = Route("unquantified", topic=uid, slots=whole)
