@@ -289,8 +289,8 @@ def decide(
     route: Route
     following = previous is not None and previous.kind == "calculate" and bool(_FOLLOW_UP.search(question))
     # Weak topics (新的办法, other cities) give way to a named award, a follow-up, or a question the
-    # closing paragraph answers (有效期满以后还会不会出新的办法).
-    strong_only = bool(matches) or following or asks("interpretation", question)
+    # closing paragraph answers (有效期满以后还会不会出新的办法, 有效期延长到2030年了吧).
+    strong_only = bool(matches) or following or asks("interpretation", question) or asks("validity", question)
     if (found := out_of_scope_topic(question, strong_only=strong_only)) is not None:
         route = Route("out_of_scope", topic=found[0], slots=whole, related_clause=found[1])
     elif (uid := unquantified_topic(question)) is not None and not facts_given:
