@@ -233,9 +233,15 @@ def _inherit_list_unit(text: str) -> str:
     return _LIST_RUN.sub(fill, text)
 
 
+# 22年5月 / 22年授权: a two-digit year of this century, when a month or an event follows.
+_SHORT_YEAR = re.compile(
+    r"(?<![\d.])([12]\d)(?=年\s*(\d{1,2}\s*月|[^，。,；;]{0,8}(授权|签|获批|认定|胜诉|通过|注册|登记|取得|拿到|获得|受让|核准)))"
+)
+
+
 def read_slots(question: str, as_of: dt.date) -> Slots:
     """All the facts the question states, in yuan, counts, years and dates."""
-    text = _inherit_list_unit(arabic(question))
+    text = _SHORT_YEAR.sub(r"20\1", _inherit_list_unit(arabic(question)))
     slots = Slots(text=text, event_date=read_event_date(text, as_of), applicant=read_applicant(question))
     slots.absurd = bool(_SCIENTIFIC.search(text))
     slots.places = list(dict.fromkeys(_PLACES.findall(text)))
