@@ -69,7 +69,6 @@ def asks(kind: str, question: str) -> bool:
 class ItemMatch:
     item: str
     piece: int  # which sentence piece named it
-    strength: int  # length of the longest matching pattern
 
 
 def pieces(question: str) -> list[str]:
@@ -112,7 +111,7 @@ def _match_pieces(question: str, candidates: list[tuple[str, Patterns, Patterns]
         for start, end, item_id in sorted(spans, key=lambda s: s[0] - s[1]):  # longest first
             if all(end <= a or start >= b for a, b in taken):
                 taken.append((start, end))
-                found.append(ItemMatch(item_id, index, end - start))
+                found.append(ItemMatch(item_id, index))
     return found
 
 

@@ -256,7 +256,7 @@ def _within_named_clause(matches: list[ItemMatch], question: str) -> list[ItemMa
     params = load_parameters()
     inside = [m for m in matches if params.item(m.item).clause == clause_id]
     if not matches and len(only := params.items_of_clause(clause_id)) == 1:
-        return [ItemMatch(only[0].id, 0, 0)]  # 第七条写的是…: a clause with one award names it
+        return [ItemMatch(only[0].id, 0)]  # 第七条写的是…: a clause with one award names it
     return inside or matches
 
 
