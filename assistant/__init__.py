@@ -6,8 +6,8 @@ from assistant.offline import enforce_offline_env
 enforce_offline_env()
 
 
-from assistant.answer import Answer, Citation  # noqa: E402
-from assistant.core import Assistant, Conversation, ask, get_assistant  # noqa: E402
+from assistant.pipeline import Assistant, Conversation, ask, get_assistant  # noqa: E402
+from assistant.respond.answer import Answer, Citation  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
 
 __all__ = ["Answer", "Assistant", "Citation", "Conversation", "Settings", "ask", "get_assistant"]

@@ -6,8 +6,8 @@ import threading
 from dataclasses import dataclass, field
 from typing import Any
 
-from assistant.answer import Answer
-from assistant.route import Route
+from assistant.respond.answer import Answer
+from assistant.understand.route import Route
 
 
 @dataclass

@@ -77,7 +77,7 @@ def timed_ms(fn: Callable[[], Any]) -> float:
 # -- the parts ----------------------------------------------------------------------------------------
 def bench_index(settings: Any) -> dict[str, Any]:
     """A fresh index: BM25, model load and Chroma collection built in an empty data dir."""
-    from assistant.retrieve import Retriever
+    from assistant.retrieval.retrieve import Retriever
 
     started = time.perf_counter()
     retriever = Retriever(settings).warm()
@@ -124,7 +124,7 @@ def bench_scale(plan: Plan) -> dict[str, Any]:
 
 def bench_ablation(settings: Any) -> dict[str, Any]:
     """hit@1 per dataset for BM25 alone, dense alone and the fused mix the assistant uses."""
-    from assistant.retrieve import DENSE_WEIGHT, Retriever
+    from assistant.retrieval.retrieve import DENSE_WEIGHT, Retriever
     from evals.retrieval_ablation import ablation
 
     fused = f"rrf dense={DENSE_WEIGHT:g}"

@@ -67,7 +67,7 @@ def ablation(
     datasets: Sequence[Path] = DATASETS, dense_weights: Sequence[float] = DENSE_WEIGHTS, retriever=None
 ) -> list[Row]:
     """One row per (dataset, mix); builds a dense-enabled Retriever from the environment unless given one."""
-    from assistant.retrieve import Retriever, fuse_rankings
+    from assistant.retrieval.retrieve import Retriever, fuse_rankings
     from assistant.settings import Settings
 
     present = [p for p in datasets if p.exists()]

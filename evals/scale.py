@@ -83,7 +83,7 @@ def scale_benchmark(
             return scale_benchmark(
                 n_clauses, dense=dense, data_dir=Path(tmp), embedding_model=embedding_model, seed=seed
             )
-    from assistant.retrieve import Retriever
+    from assistant.retrieval.retrieve import Retriever
     from assistant.settings import DEFAULT_EMBEDDING_MODEL, Settings
 
     corpus = [*load_policy().clauses, *synthetic_clauses(n_clauses, seed)]

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from assistant import catalogue
+from assistant.respond import catalogue
 from assistant.ui import calculator, charts, chat, clauses, launch_options, render, slip
 from calculators import input_specs, load_parameters
 from corpus import load_policy

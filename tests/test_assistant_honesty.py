@@ -8,8 +8,9 @@ import datetime
 
 import pytest
 
-from assistant import Assistant, Settings, compose
-from assistant.guard import unsupported_numbers
+from assistant import Assistant, Settings
+from assistant.respond import compose
+from assistant.respond.guard import unsupported_numbers
 from corpus import clause
 
 IN_FORCE = datetime.date(2022, 9, 1)

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant import audit
-from assistant.audit import AuditLog, AuditUnavailable, redact_question
+from assistant.audit import log as audit
+from assistant.audit.log import AuditLog, AuditUnavailable, redact_question
 
 QUESTION = "我们转让了一件专利，合同120万，补多少？"
 ANSWER = {  # the Answer JSON of INTERFACES.md, as ask() would return it for QUESTION

@@ -7,8 +7,8 @@ import json
 
 import pytest
 
-from assistant.audit import AuditLog
-from assistant.cli_audit import add_audit_parser, format_table, run_audit
+from assistant.audit.log import AuditLog
+from assistant.cli.audit import add_audit_parser, format_table, run_audit
 
 ANSWER = {
     "status": "answered",

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.audit import AuditLog
+from assistant.audit.log import AuditLog
 
 ROOT = Path(__file__).resolve().parents[1]
 PER_INSTANCE = 50
@@ -85,7 +85,7 @@ def postgres_url() -> Iterator[str]:
 # One app instance: open the log (creating the table if it is first), wait for "go", write, print ids.
 INSTANCE = """
 import sys
-from assistant.audit import AuditLog
+from assistant.audit.log import AuditLog
 log = AuditLog(sys.argv[1])
 print("ready", flush=True)
 sys.stdin.readline()

@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from assistant.audit import AuditLog
+from assistant.audit.log import AuditLog
 
 ROOT = Path(__file__).resolve().parents[1]
 MIN_IDS = 200
@@ -17,7 +17,7 @@ MIN_IDS = 200
 # The child prints an id only after record() returned it: printed means committed.
 WRITER = """
 import sys
-from assistant.audit import AuditLog
+from assistant.audit.log import AuditLog
 log = AuditLog(sys.argv[1])
 answer = {"status": "answered", "answer": "可获一次性补助2万元。", "citations": [{"clause": "7"}],
           "calculations": [{"item": "patent_transfer_contract", "amount_yuan": 20000, "kind": "exact"}],

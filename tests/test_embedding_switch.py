@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 import retrieval_support as support
 
-from assistant.embedding import resolve_model_path
-from assistant.retrieve import Retriever
+from assistant.retrieval.embedding import resolve_model_path
+from assistant.retrieval.retrieve import Retriever
 from assistant.settings import DEFAULT_EMBEDDING_MODEL, Settings
 
 pytestmark = pytest.mark.slow

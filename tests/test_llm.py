@@ -12,7 +12,7 @@ from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
 from langchain_core.messages import AIMessage
 
 from assistant import Assistant, Settings
-from assistant.tools import args_schema, calculator_tools, tool_by_name
+from assistant.llm.tools import args_schema, calculator_tools, tool_by_name
 
 AS_OF = dt.date(2022, 9, 1)
 
@@ -35,7 +35,7 @@ def tool_call(name: str, args: dict[str, Any]) -> AIMessage:
 @pytest.fixture()
 def make_assistant(tmp_path):
     def build(*messages: AIMessage) -> Assistant:
-        from assistant.llm import LLMLayer
+        from assistant.llm.layer import LLMLayer
 
         settings = Settings(data_dir=tmp_path, dense_enabled=False)
         return Assistant(settings, llm=LLMLayer(fake(*messages)))

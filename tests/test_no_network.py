@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from assistant.audit import AuditLog
+from assistant.audit.log import AuditLog
 from assistant.offline import enforce_offline_env
 from assistant.settings import Settings
 

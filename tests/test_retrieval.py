@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 import retrieval_support as support
 
-from assistant.cli_search import run_search
-from assistant.fusion import fuse
-from assistant.lexical import default_segmenter, default_vocabulary, load_vocabulary, query_terms
-from assistant.retrieve import DENSE_WEIGHT, Hit, Retriever
+from assistant.cli.search import run_search
+from assistant.retrieval.fusion import fuse
+from assistant.retrieval.lexical import default_segmenter, default_vocabulary, load_vocabulary, query_terms
+from assistant.retrieval.retrieve import DENSE_WEIGHT, Hit, Retriever
 from assistant.settings import Settings
 from corpus import POLICY_ID, load_policy
 from evals.retrieval_ablation import Item, ablation, score
@@ -80,7 +80,7 @@ def test_hit_carries_the_clause_text_and_is_frozen(bm25_retriever):
 
 def test_dense_disabled_loads_no_model(tmp_path):
     code = (
-        "import sys; from assistant.retrieve import Retriever; from assistant.settings import Settings;"
+        "import sys; from assistant.retrieval.retrieve import Retriever; from assistant.settings import Settings;"
         f"r = Retriever(Settings(data_dir={str(tmp_path)!r}, dense_enabled=False)).warm();"
         "print(r.search('贯标认证有补贴吗')[0].clause_id, 'sentence_transformers' in sys.modules, 'torch' in sys.modules)"
     )
@@ -252,7 +252,7 @@ def test_search_command_bad_k_exits_without_traceback(bm25_env):
 
 def test_hit_json_keeps_the_interface_fields():
     hit = Hit("7", "鼓励知识产权交易运用", 0.5, "…", {"bm25": 1}, POLICY_ID, 3.0, "（七）")
-    from assistant.cli_search import hit_json
+    from assistant.cli.search import hit_json
 
     assert hit_json(hit) == {
         "clause": "7",

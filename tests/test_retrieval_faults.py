@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 import retrieval_support as support
 
-from assistant.retrieve import Retriever
+from assistant.retrieval.retrieve import Retriever
 from assistant.settings import Settings
 from corpus import POLICY_ID, load_policy
 from evals.scale import synthetic_clauses

@@ -10,8 +10,8 @@ import pytest
 import retrieval_support as support
 from chromadb.config import Settings as ChromaSettings
 
-from assistant.index import COLLECTION
-from assistant.retrieve import Retriever
+from assistant.retrieval.retrieve import Retriever
+from assistant.retrieval.store import COLLECTION
 from assistant.settings import Settings
 
 pytestmark = pytest.mark.slow

@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from assistant import Answer, Assistant, Conversation, Settings
-from assistant.answer import STATUSES
+from assistant.respond.answer import STATUSES
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 TRACEBACK_WORDS = ("Traceback", "Error:", 'File "', "Exception")

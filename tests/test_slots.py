@@ -1,12 +1,12 @@
-"""How figures in a question are read (assistant/slots.py), one row per way people write them."""
+"""How figures in a question are read (assistant/understand/slots.py), one row per way people write them."""
 
 import datetime as dt
 from decimal import Decimal
 
 import pytest
 
-from assistant.normalize import clean
-from assistant.slots import read_slots
+from assistant.understand.normalize import clean
+from assistant.understand.slots import read_slots
 
 AS_OF = dt.date(2022, 9, 1)
 

@@ -66,7 +66,7 @@ def _build_slip_tab(session: Any, tab: Any) -> None:
 def _build_chart_tab() -> None:
     import gradio as gr
 
-    from assistant.catalogue import OVERVIEW_HEADERS, overview_rows
+    from assistant.respond.catalogue import OVERVIEW_HEADERS, overview_rows
     from assistant.ui.charts import clause_7_figure
 
     gr.Markdown(

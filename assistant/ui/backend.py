@@ -47,7 +47,7 @@ def _shared_retriever() -> Any:
 
 
 def _own_retriever() -> Any:
-    from assistant.retrieve import Retriever
+    from assistant.retrieval.retrieve import Retriever
 
     return Retriever(Settings.from_env())
 

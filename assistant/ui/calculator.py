@@ -12,7 +12,7 @@ from functools import cache
 from html import escape
 from typing import Any
 
-from assistant.catalogue import limits_text, standard_text
+from assistant.respond.catalogue import limits_text, standard_text
 from assistant.ui.render import amount_text
 from calculators import (
     Calculation,
@@ -194,7 +194,7 @@ def pick_clause(clause_id: str) -> Any:
     """Clause chosen: offer its items, the first one selected."""
     import gradio as gr
 
-    from assistant.catalogue import item_choices
+    from assistant.respond.catalogue import item_choices
 
     choices = item_choices(clause_id)
     return gr.update(choices=choices, value=choices[0][1] if choices else None)
@@ -225,7 +225,7 @@ def build_calculator_tab() -> None:
     """Inside a gr.Tab: clause → item → its form → result; and the applicant's basket with the total."""
     import gradio as gr
 
-    from assistant.catalogue import clause_choices, item_choices
+    from assistant.respond.catalogue import clause_choices, item_choices
 
     first_clause = clause_choices()[0][1]
     first_item = item_choices(first_clause)[0][1]

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from html import escape
 from typing import Any
 
-from assistant.catalogue import clause_heading, limits_text, standard_text
+from assistant.respond.catalogue import clause_heading, limits_text, standard_text
 from calculators import load_parameters
 from corpus import Clause, load_policy
 

@@ -12,14 +12,14 @@ import uuid
 from dataclasses import dataclass, replace
 from typing import Any
 
-from assistant import compose
-from assistant.answer import Answer, Citation
 from assistant.conversation import Conversation
-from assistant.guard import unsupported_numbers
-from assistant.intents import asks
-from assistant.normalize import MAX_QUESTION_CHARS, clean
-from assistant.route import UNRECOGNISED, Route, decide, merged
+from assistant.respond import compose
+from assistant.respond.answer import Answer, Citation
+from assistant.respond.guard import unsupported_numbers
 from assistant.settings import Settings
+from assistant.understand.intents import asks
+from assistant.understand.normalize import MAX_QUESTION_CHARS, clean
+from assistant.understand.route import UNRECOGNISED, Route, decide, merged
 from calculators import (
     Calculation,
     InvalidInput,
@@ -81,7 +81,7 @@ class Assistant:
         self._audit: Any = None
         self._lock = threading.Lock()
         if llm is None:
-            from assistant.llm import build_llm
+            from assistant.llm.layer import build_llm
 
             llm = build_llm(self.settings)
         self.llm = llm  # None by default: the deterministic router and composer answer alone
@@ -92,7 +92,7 @@ class Assistant:
         if self._retriever is None:
             with self._lock:
                 if self._retriever is None:
-                    from assistant.retrieve import Retriever
+                    from assistant.retrieval.retrieve import Retriever
 
                     self._retriever = Retriever(self.settings)
         return self._retriever
@@ -102,7 +102,7 @@ class Assistant:
         if self._audit is None:
             with self._lock:
                 if self._audit is None:
-                    from assistant.audit import AuditLog
+                    from assistant.audit.log import AuditLog
 
                     self._audit = AuditLog(self.settings.resolved_audit_url, redact=self.settings.audit_redact)
         return self._audit

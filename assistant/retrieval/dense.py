@@ -8,9 +8,14 @@ import time
 from collections.abc import Sequence
 from typing import Any
 
-from assistant import index
-from assistant.chunks import Chunk
-from assistant.embedding import CachedQueryEmbedder, build_threads, load_embeddings, use_query_threads
+from assistant.retrieval import store as index
+from assistant.retrieval.chunks import Chunk
+from assistant.retrieval.embedding import (
+    CachedQueryEmbedder,
+    build_threads,
+    load_embeddings,
+    use_query_threads,
+)
 from assistant.settings import Settings
 
 log = logging.getLogger(__name__)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal
 
-from assistant.intents import (
+from assistant.understand.intents import (
     ItemMatch,
     asks,
     load_intents,
@@ -21,8 +21,8 @@ from assistant.intents import (
     pieces,
     unquantified_topic,
 )
-from assistant.normalize import strip_thousands
-from assistant.slots import Slots, read_slots
+from assistant.understand.normalize import strip_thousands
+from assistant.understand.slots import Slots, read_slots
 from calculators import Item, inputs_of, load_parameters
 from calculators.money import plain
 from corpus.clauses import chinese_numeral

@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Sequence
 from decimal import Decimal
 
-from assistant.answer import Citation
-from assistant.catalogue import limits_text, standard_text
-from assistant.guard import money_values
+from assistant.respond.answer import Citation
+from assistant.respond.catalogue import limits_text, standard_text
+from assistant.respond.guard import money_values
 from calculators import Calculation, Combined, Item, load_parameters, yuan
 from corpus import clause
 

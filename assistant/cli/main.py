@@ -12,7 +12,7 @@ import logging
 import sys
 from typing import Any
 
-from assistant.answer import Answer
+from assistant.respond.answer import Answer
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 
@@ -83,8 +83,8 @@ def build_parser() -> argparse.ArgumentParser:
     chat_p = sub.add_parser("chat", help="在终端中多轮对话")
     chat_p.add_argument("--as-of", type=_as_of, default=None, help="按哪一天回答（YYYY-MM-DD）")
     chat_p.set_defaults(func=run_chat)
-    from assistant.cli_audit import add_audit_parser
-    from assistant.cli_search import add_search_parser
+    from assistant.cli.audit import add_audit_parser
+    from assistant.cli.search import add_search_parser
 
     add_search_parser(sub)
     add_audit_parser(sub)

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from assistant.normalize import arabic, scale, to_decimal
+from assistant.understand.normalize import arabic, scale, to_decimal
 
 NUM = r"(\d+(?:\.\d+)?|\d*\.\d+)"
 # Money: a number with a money unit (120万, 2.5万元, 3000元, 3千块, 1.2亿, 50w). Negative signs are kept

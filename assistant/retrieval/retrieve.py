@@ -1,4 +1,4 @@
-"""Hybrid clause retrieval: jieba BM25 (assistant/lexical.py) fused with Chroma dense search (assistant/dense.py).
+"""Hybrid clause retrieval: jieba BM25 (assistant/retrieval/lexical.py) fused with Chroma dense search (assistant/retrieval/dense.py).
 
 retriever = Retriever(Settings.from_env())
 retriever.search("买专利合同120万能补多少", k=3)[0].clause_id  # "7"
@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from assistant.chunks import chunk_corpus, corpus_fingerprint
-from assistant.dense import ClauseKey, DenseIndex
-from assistant.fusion import Fused, fuse
-from assistant.lexical import LexicalChannel, default_segmenter, default_vocabulary, query_terms
+from assistant.retrieval.chunks import chunk_corpus, corpus_fingerprint
+from assistant.retrieval.dense import ClauseKey, DenseIndex
+from assistant.retrieval.fusion import Fused, fuse
+from assistant.retrieval.lexical import LexicalChannel, default_segmenter, default_vocabulary, query_terms
 from assistant.settings import Settings
 from corpus import Clause, load_policy
 

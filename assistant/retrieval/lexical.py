@@ -19,9 +19,10 @@ import jieba
 import numpy as np
 from rank_bm25 import BM25Okapi
 
-from assistant.chunks import Chunk
+import corpus
+from assistant.retrieval.chunks import Chunk
 
-CORPUS_DIR = Path(__file__).resolve().parent.parent / "corpus"
+CORPUS_DIR = Path(corpus.__file__).resolve().parent  # the data files live beside the policy text
 USER_DICT = CORPUS_DIR / "userdict.txt"
 SYNONYMS = CORPUS_DIR / "synonyms.toml"
 

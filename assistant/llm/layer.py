@@ -13,9 +13,9 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import HumanMessage, SystemMessage
 from pydantic import ValidationError
 
-from assistant.guard import unsupported_numbers
+from assistant.llm.tools import calculator_tools, tool_by_name
+from assistant.respond.guard import unsupported_numbers
 from assistant.settings import Settings
-from assistant.tools import calculator_tools, tool_by_name
 
 log = logging.getLogger(__name__)
 

@@ -1,6 +1,6 @@
 """Each calculator as a LangChain structured tool whose argument schema is exactly its inputs.
 
-The default router calls `calculate()` directly; an optional LLM (assistant/llm.py) may call these
+The default router calls `calculate()` directly; an optional LLM (assistant/llm/layer.py) may call these
 same tools. Either way the amount comes from the calculator, never from the model.
 """
 

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable
 from decimal import Decimal
 
-from assistant.normalize import arabic
+from assistant.understand.normalize import arabic
 
 _MONEY = re.compile(r"(\d+(?:\.\d+)?)\s*(万元|万|元)")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")

@@ -8,7 +8,7 @@ import sys
 import unicodedata
 from typing import Any
 
-from assistant.audit import AuditLog, AuditUnavailable
+from assistant.audit.log import AuditLog, AuditUnavailable
 from assistant.settings import Settings
 
 MAX_LAST = 10_000  # a terminal listing; bigger exports belong to SQL on the database itself

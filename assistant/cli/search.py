@@ -10,7 +10,7 @@ import json
 import sys
 from typing import Any
 
-from assistant.retrieve import MAX_QUESTION_CHARS, Hit
+from assistant.retrieval.retrieve import MAX_QUESTION_CHARS, Hit
 
 MAX_K = 30  # more than every clause of the policy (24)
 EXIT_OK, EXIT_USAGE = 0, 2
@@ -46,7 +46,7 @@ def run_search(args: argparse.Namespace) -> int:
     if problem := question_problem(args.question):
         print(problem, file=sys.stderr)
         return EXIT_USAGE
-    from assistant.retrieve import Retriever
+    from assistant.retrieval.retrieve import Retriever
     from assistant.settings import Settings
 
     hits = Retriever(Settings.from_env()).search(args.question.strip(), k=args.k)

@@ -1,4 +1,4 @@
-"""The dense channel: chunks in a Chroma collection (LangChain `Chroma` + sentence-transformers).
+"""The Chroma store behind the dense channel: chunks in a Chroma collection (LangChain `Chroma` + sentence-transformers).
 
 Where the index lives: a Chroma server when CHROMA_HOST is set, else `data_dir/chroma` on disk, else (data
 dir not writable) memory. The collection's metadata holds a hash of chunks + chunking version + model; on
@@ -20,7 +20,7 @@ import chromadb
 import httpx
 from chromadb.config import Settings as ChromaSettings
 
-from assistant.chunks import CHUNKING_VERSION, Chunk
+from assistant.retrieval.chunks import CHUNKING_VERSION, Chunk
 from assistant.settings import Settings
 
 log = logging.getLogger(__name__)
