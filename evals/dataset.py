@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 from typing import Any
 
 from corpus import CLAUSE_IDS
+from corpus.clauses import chinese_numeral
 
 DATA_DIR = Path(__file__).with_name("data")
 GOLD = DATA_DIR / "gold.jsonl"
@@ -78,7 +80,41 @@ def parse_as_of(value: str | None) -> dt.date | None:
 
 
 def _is_amount(value: Any) -> bool:
-    return value is None or (isinstance(value, int) and not isinstance(value, bool) and value >= 0)
+    """Whole yuan, or yuan and fen (1172.75) where the true amount has them; nothing finer than a fen."""
+    if value is None:
+        return True
+    if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+        return False
+    return isinstance(value, int) or round(value, 2) == value
+
+
+# Other ways a dataset writer names a clause: 7, "07", "c07", "（七）", "第七条", "cls", "ntc", "pre".
+_CLAUSE_ALIASES = {"cls": "closing", "ntc": "notice", "pre": "preamble", "附则": "closing", "通知": "notice",
+                   "序言": "preamble"}  # fmt: skip
+
+
+def clause_id(value: Any) -> Any:
+    """The corpus id ("1".."21", "notice", "preamble", "closing") for a clause named in any common way;
+    the value unchanged when it names none (the schema check then reports it)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str):
+        return value
+    text = value.strip().lower()
+    text = _CLAUSE_ALIASES.get(text, text)
+    digits = re.fullmatch(r"c?0*(\d{1,2})", text)
+    if digits:
+        return digits.group(1)
+    numeral = re.fullmatch(r"第?[（(]?([一二三四五六七八九十]+)[)）]?条?", text)
+    if numeral:
+        return str(chinese_numeral(numeral.group(1)))
+    return text
+
+
+def _normalised(row: dict[str, Any]) -> dict[str, Any]:
+    if isinstance(row.get("expected_clauses"), list):
+        return {**row, "expected_clauses": [clause_id(c) for c in row["expected_clauses"]]}
+    return row
 
 
 def _is_str_list(value: Any) -> bool:
@@ -98,7 +134,7 @@ def row_problems(row: dict[str, Any]) -> list[str]:
         problems.append(f"expected_clauses 无效：{clauses!r}")
     for field in ("expected_amount_yuan", "expected_max_yuan"):
         if not _is_amount(row[field]):
-            problems.append(f"{field} 须为非负整数（元）或 null：{row[field]!r}")
+            problems.append(f"{field} 须为非负数（元）或 null：{row[field]!r}")
     for field in ("must_mention", "must_not"):
         if not _is_str_list(row[field]):
             problems.append(f"{field} 须为字符串列表")
@@ -138,9 +174,15 @@ def dataset_problems(items: list[dict[str, Any]]) -> list[str]:
     return problems
 
 
+def _normalise_item(item: dict[str, Any]) -> dict[str, Any]:
+    if is_dialogue(item) and isinstance(item["turns"], list):
+        return {**item, "turns": [_normalised(t) if isinstance(t, dict) else t for t in item["turns"]]}
+    return _normalised(item)
+
+
 def load_dataset(path: str | Path) -> list[dict[str, Any]]:
     """Load and check a dataset; raises DatasetError listing the first problems found."""
-    items = load_jsonl(path)
+    items = [_normalise_item(i) for i in load_jsonl(path)]
     problems = dataset_problems(items)
     if problems:
         shown = "\n".join(problems[:10])

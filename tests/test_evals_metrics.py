@@ -289,7 +289,7 @@ def test_forbidden_amounts_never_appear_in_the_clause_an_answer_quotes(all_rows)
 
 
 BAD_ROWS = [
-    pytest.param({"expected_amount_yuan": 2.5}, "expected_amount_yuan", id="float amount"),
+    pytest.param({"expected_amount_yuan": 2.555}, "expected_amount_yuan", id="finer than a fen"),
     pytest.param({"expected_amount_yuan": True}, "expected_amount_yuan", id="bool amount"),
     pytest.param({"expected_status": "ok"}, "expected_status", id="unknown status"),
     pytest.param({"expected_clauses": ["22"]}, "expected_clauses", id="clause 22"),

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable
 from decimal import Decimal
 
-from assistant.understand.normalize import arabic
+from assistant.understand.numbers import values
 
 _MONEY = re.compile(r"(\d+(?:\.\d+)?)\s*(万元|万|元)")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
@@ -26,9 +26,10 @@ def _plain_numbers(text: str) -> set[Decimal]:
 def unsupported_numbers(answer: str, sources: Iterable[str]) -> list[str]:
     """The figures in `answer` that no source supports: money by value (2万元 = 20000元), other
     numbers (dates, counts, percentages) by the number itself."""
-    source_text = arabic("\n".join(sources)).replace(",", "")
-    money_ok = money_values(source_text) | _plain_numbers(source_text)
-    plain_ok = _plain_numbers(source_text)
+    source_text = "\n".join(sources)
+    read = values(source_text, ("money", "count", "percent", "duration", "number", "range", "month", "date"))
+    plain_ok = _plain_numbers(source_text.replace(",", "")) | read
+    money_ok = money_values(source_text.replace(",", "")) | plain_ok
     text = _LIST_NUMBER.sub("", answer.replace(",", ""))
     bad = [m.group(0) for m in _MONEY.finditer(text) if Decimal(m.group(1)) * _SCALE[m.group(2)] not in money_ok]
     rest = _MONEY.sub(" ", text)

@@ -21,7 +21,7 @@ from assistant.understand.intents import (
     pieces,
     unquantified_topic,
 )
-from assistant.understand.normalize import strip_thousands
+from assistant.understand.numbers import without_separators
 from assistant.understand.slots import Slots, read_slots
 from calculators import Item, inputs_of, load_parameters
 from calculators.money import plain
@@ -275,7 +275,7 @@ def decide(
     """What the question asks. `previous` is the conversation's last calculation, `history` all of its
     calculations merged (for 一共多少), `pending` the fact we asked for last time (so a bare
     "1200000" answers it)."""
-    question = strip_thousands(question)
+    question = without_separators(question)
     whole = read_slots(question, as_of)
     flags = {
         "premise": bool(whole.claimed) or asks("premise", question),

@@ -1,7 +1,8 @@
 """Read the facts a calculator needs out of a question: 合同金额、官费、件数、国家数、年限、日期、申请人.
 
-Rules are local patterns around each number (what word follows or precedes it), applied to the
-numeral-normalised text. What a slot means for a given award is decided in route.py.
+Every figure comes from the one number reader (numbers.py) as a typed token; the rules here say what a
+token means from the words right around it (已获 4万 is granted before, 听说奖10万 a claim, 每件 a
+per-unit fee, 100万以下 a quoted threshold). What a slot means for a given award is decided in route.py.
 """
 
 from __future__ import annotations
@@ -11,42 +12,35 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from assistant.understand.normalize import arabic, scale, to_decimal
+from assistant.understand.numbers import Token, month_end, read_numbers
 
-NUM = r"(\d+(?:\.\d+)?|\d*\.\d+)"
-# Money: a number with a money unit (120万, 2.5万元, 3000元, 3千块, 1.2亿, 50w). Negative signs are kept
-# so that 合同-100万 is caught as invalid rather than read as 100万.
-_MONEY = re.compile(
-    rf"(?:(?<![\d.万千亿元块wWkK])(-|负)\s*)?([¥￥]\s*)?(?<![\d.]){NUM}\s*((?:[万千亿百]|w|W|k|K)*)\s*(元|块|人民币|rmb|RMB)?"
-    rf"(?![\d.个件项次年月日国家号%％])"
-)
 # A figure the user says the award IS (听说每件奖10万): a claim to check, never an input.
 _CLAIMED_BEFORE = re.compile(r"(奖|补|资助|给|发|奖励|补贴|补助|扶持|能拿|可拿)[^，。,；;\d]{0,3}$|(?<!合)按\s*$")  # 按50万给我算: the figure they want
-_CLAIMED_AFTER = re.compile(r"\s*(元)?(的)?(补助|补贴|奖励|资助|奖金)")  # 那就是20万元补助吧
+_CLAIMED_AFTER = re.compile(r"\s*(的)?(补助|补贴|奖励|资助|奖金)")  # 那就是20万元补助吧
 _GRANTED_BEFORE = re.compile(r"(已经?|已获|拿了|领了|补了|获得了|得了|给了|批了|到账)[^，。,；;]{0,8}$")
-_COUNT = re.compile(rf"{NUM}\s*(件|个|项|次|起|家|份|张|宗|部|篇|首|幅|本|国(?![际内外家]))")
-_YEARS = re.compile(rf"{NUM}\s*(年半|年|个月)(?!\d|[0-9]*月|底|初)")
-_DATE = re.compile(r"(\d{4})\s*[年\-./]\s*(?:(\d{1,2})\s*[月\-./]\s*(?:(\d{1,2})\s*[日号]?)?)?")
 _RELATIVE_YEAR = {"前年": -2, "去年": -1, "今年": 0, "明年": 1}
 # A relative year dates the event only when an event verb follows it (今年授权的); 今年已经拿了4万 does not.
 _EVENT_VERB = r"[^，。,；;]{0,8}(授权|签|获批|认定|胜诉|赢|通过|注册|登记|取得|拿到|获得|评上|批下|受让|买|许可|核准)"
 # Dates that are about the applicant, not the event: 2009年成立, 1985年出生.
 _NOT_EVENT = re.compile(r"\s*(成立|创办|创立|建厂|开业|出生|注册成立|建校|开办)")
 _NO_INVENTION = re.compile(
-    r"(没有|无|没)[^，。,]{0,4}(有效)?发明专利|发明专利[^，。,]{0,4}(都没有|没有|也没有|都没)|(?<!\d)0件(有效)?发明"
+    r"(没有|无|没)[^，。,]{0,4}(有效)?发明专利|发明专利[^，。,]{0,4}(都没有|没有|也没有|都没)|(?<![\d.])(0|零)件(有效)?发明"
 )
 _PLACES = re.compile(
     r"美国|日本|欧洲|欧盟|韩国|德国|英国|法国|意大利|加拿大|澳大利亚|俄罗斯|印度|新加坡|巴西|墨西哥|越南|泰国|"
     r"马来西亚|印尼|印度尼西亚|以色列|瑞士|瑞典|荷兰|西班牙|南非|沙特|阿联酋|新西兰|菲律宾"
 )
-# Bare figures in a 、-separated list (30000、18000、15000): fees when the sentence is about 官费.
-_LISTED = re.compile(r"(?<![\d.\-])(\d{3,6})(?![\d.\-年月日号人户件个名%])(?=\s*[、，,—\-]|\s*$)")
 _HAS_INVENTION = re.compile(r"(?<![没无])(有|拥有)(有效的?|的)?发明专利")
 _SCIENTIFIC = re.compile(r"\d[eE][+-]?\d")
 # Money-like words before a bare number (合同1200000): the number is yuan.
 _MONEY_WORDS = re.compile(
     r"(合同|金额|官费|费用|利息|保费|报名费|花了|交了|付了|缴了|签了|价格|成交|贷款|标的|每件|每个|也是|都是)[^，。,；;\d]{0,4}$"
 )
+# A threshold someone quotes (100万以下按1%), not an amount of theirs.
+_THRESHOLD_AFTER = re.compile(r"\s*(元)?(以下|以上|以内|之间|左右的?合同都)")
+_PER_UNIT_BEFORE = re.compile(r"(每(件|个|项|一件|个国家)[^，。,；;\d]{0,16}|各(自|为|是)?)$")
+# 听说一年最多只能报5件: a rule someone quotes, not a count of theirs.
+_QUOTED_LIMIT_BEFORE = re.compile(r"(最多|只能|不超过|上限|限报|最高|顶多)[^，。,；;\d]{0,4}$")
 
 # What the counted thing is, by the words right after the measure word.
 COUNT_NOUNS: tuple[tuple[str, str], ...] = (
@@ -61,7 +55,7 @@ COUNT_NOUNS: tuple[tuple[str, str], ...] = (
 
 @dataclass
 class Slots:
-    text: str = ""  # the numeral-normalised text the slots were read from
+    text: str = ""  # the question the slots were read from
     money: list[Decimal] = field(default_factory=list)  # amounts the applicant paid or signed
     per_unit_money: bool = False  # 每件官费4000: the amount is per unit, not the total
     granted_yuan: Decimal | None = None  # 本年已获 (已经拿了4万)
@@ -79,46 +73,30 @@ class Slots:
     claimed: list[Decimal] = field(default_factory=list)  # 听说奖10万: the figure claimed
     exact_day: bool = False  # the date names a day (2021年2月10日), not just a month or year
     absurd: bool = False  # 1e308元: scientific notation is no amount a person has
+    tokens: tuple[Token, ...] = ()  # every figure the number reader found
 
     def empty(self) -> bool:
         return not (self.money or self.counts or self.bare_count or self.years is not None
                     or self.event_date or self.applicant or self.granted_yuan is not None)
 
 
-def _month_end(year: int, month: int) -> dt.date:
-    first_next = dt.date(year + month // 12, month % 12 + 1, 1)
-    return first_next - dt.timedelta(days=1)
-
-
-def _absolute_date(m: re.Match[str]) -> dt.date | None:
-    year = int(m.group(1))
-    month = int(m.group(2)) if m.group(2) else 12
-    if not (1980 <= year <= 2100 and 1 <= month <= 12):
-        return None
-    if m.group(3):
-        try:
-            return dt.date(year, month, int(m.group(3)))
-        except ValueError:
-            return None
-    return _month_end(year, month)
-
-
-def read_event_date(text: str, as_of: dt.date) -> dt.date | None:
+def read_event_date(text: str, as_of: dt.date, tokens: tuple[Token, ...] | None = None) -> dt.date | None:
     """The event's date. Month or year alone reads as its last day (2020年3月 -> 2020-03-31). Of several
     dates, the one an event verb follows (2024年授权的) beats one quoted from elsewhere (有效期到2025年…)."""
+    tokens = read_numbers(text) if tokens is None else tokens
     dated = [
-        (d, bool(re.match(_EVENT_VERB, text[m.end() :])))
-        for m in _DATE.finditer(text)
-        if (d := _absolute_date(m)) and not _NOT_EVENT.match(text[m.end() :])
+        (t.date, bool(re.match(_EVENT_VERB, text[t.end :])))
+        for t in tokens
+        if t.kind == "date" and t.date and not _NOT_EVENT.match(text[t.end :])
     ]
     if dated:
         return next((d for d, is_event in dated if is_event), dated[0][0])
     for word, offset in _RELATIVE_YEAR.items():
-        if re.search(word + _EVENT_VERB, text) or re.search(rf"{word}\s*\d{{1,2}}\s*月", text):
+        month = next((t for t in tokens if t.kind == "month" and re.search(rf"{word}\s*$", text[: t.start])), None)
+        if re.search(word + _EVENT_VERB, text) or month:
             year = as_of.year + offset
-            month = re.search(rf"{word}\s*(\d{{1,2}})\s*月", text)
-            if month and 1 <= int(month.group(1)) <= 12:
-                return _month_end(year, int(month.group(1)))
+            if month and 1 <= month.value <= 12:
+                return month_end(year, int(month.value))
             return as_of if offset == 0 else dt.date(year, 12, 31)
     return None
 
@@ -141,67 +119,65 @@ def read_applicant(text: str) -> str | None:
     return min(found)[1] if found else None
 
 
-def _strip_dates(text: str) -> str:
-    return _DATE.sub(lambda m: " " * len(m.group(0)) if len(m.group(1)) == 4 else m.group(0), text)
+def _is_users_money(token: Token, text: str) -> bool:
+    """A money token, or a bare figure of 3+ digits right after a money word (合同1200000)."""
+    if token.kind == "money":
+        return True
+    return token.kind == "number" and token.value >= 100 and bool(_MONEY_WORDS.search(text[: token.start]))
 
 
-def _read_money(text: str, slots: Slots) -> None:
-    for m in _MONEY.finditer(text):
-        sign, number, unit = m.group(1), m.group(3), m.group(4) or ""
-        currency = m.group(5) or m.group(2)  # 元/块 after, or ¥ before
-        bare = not unit and not currency
-        if bare and (len(number.split(".")[0]) < 3 or not _MONEY_WORDS.search(text[: m.start()])):
-            continue  # a bare number is money only after 合同/官费… and with 3+ digits (not 官费1共)
-        value = to_decimal(number)
-        if value is None:
+def _read_money(text: str, tokens: tuple[Token, ...], slots: Slots) -> None:
+    for token in tokens:
+        if not _is_users_money(token, text):
             continue
-        value = scale(value, unit)
-        if re.match(r"\s*(元)?(以下|以上|以内|之间|左右的?合同都)", text[m.end():]):
-            continue  # a threshold someone quotes (100万以下按5%), not an amount of theirs
-        if sign:
+        before, after = text[: token.start], text[token.end :]
+        if _THRESHOLD_AFTER.match(after):
+            continue
+        if token.negative:
             slots.negative_money = True
             continue
-        if re.search(r"(每(件|个|项|一件|个国家)[^，。,；;\d]{0,16}|各(自|为|是)?)$", text[: m.start()]):
+        if _PER_UNIT_BEFORE.search(before):
             slots.per_unit_money = True
-        if _GRANTED_BEFORE.search(text[: m.start()]):  # 已获补助4万: granted before, not a claim
-            slots.granted_yuan = value
-        elif _CLAIMED_BEFORE.search(text[: m.start()]) or (
-            _CLAIMED_AFTER.match(text[m.end() :]) and re.search(r"(是|就是|有|拿|能拿|给|共)\s*$", text[: m.start()])
+        if _GRANTED_BEFORE.search(before):  # 已获补助4万: granted before, not a claim
+            slots.granted_yuan = token.value
+        elif _CLAIMED_BEFORE.search(before) or (
+            _CLAIMED_AFTER.match(after) and re.search(r"(是|就是|有|拿|能拿|给|共)\s*$", before)
         ):
-            slots.claimed.append(value)
+            slots.claimed.append(token.value)
         else:
-            slots.money.append(value)
+            slots.money.append(token.value)
 
 
-def _read_counts(text: str, slots: Slots) -> None:
-    for m in _COUNT.finditer(text):
-        if re.search(r"(?<![\d万千亿元块])(-|负)\s*$", text[: m.start()]):
+def _read_counts(text: str, tokens: tuple[Token, ...], slots: Slots) -> None:
+    for token in tokens:
+        if token.kind != "count":
+            continue
+        if token.negative:
             slots.negative_money = True  # -3个国家: a negative figure of any kind is invalid, not 3
             continue
-        value = to_decimal(m.group(1))
-        if value is None or value != value.to_integral_value():
+        if token.value != token.value.to_integral_value():
             continue
-        if re.search(r"(最多|只能|不超过|上限|限报|最高|顶多)[^，。,；;\d]{0,4}$", text[: m.start()]):
-            continue  # 听说一年最多只能报5件: a rule someone quotes, not a count of theirs
-        after = text[m.end() : m.end() + 8]
-        if m.group(2) in ("个", "项") and re.match(r"\s*(加起来|一共|合计|总共|加在一起|一起)", after):
+        value = int(token.value)
+        before, after = text[max(0, token.start - 8) : token.start], text[token.end : token.end + 8]
+        if _QUOTED_LIMIT_BEFORE.search(text[: token.start]):
+            continue
+        if token.unit in ("个", "项") and re.match(r"\s*(加起来|一共|合计|总共|加在一起|一起)", after):
             continue  # 两个加起来多少 / 两项一共: the awards being added, not a count of cases
-        before = text[max(0, m.start() - 8) : m.start()]
         if re.search(r"(已|已经|已获|资助过|补过|拿过)", before) and re.search(r"资助|补", after + before):
-            slots.funded_this_year = int(value)
+            slots.funded_this_year = value
             continue
-        if m.group(2) == "国":  # 8国 / 5国、12国: the measure word is the noun
-            slots.counts.setdefault("countries", int(value))
-            slots.count_lists.setdefault("countries", []).append(int(value))
+        if token.unit == "国":  # 8国 / 5国、12国: the measure word is the noun
+            slots.counts.setdefault("countries", value)
+            slots.count_lists.setdefault("countries", []).append(value)
             continue
         name = _noun_after(after) or next(
             (n for p, n in COUNT_NOUNS if re.search(rf"{p}(有|共|是|数量?|一共|总共)?$", before)), None
         )
         if name:
-            slots.counts.setdefault(name, int(value))
-            slots.count_lists.setdefault(name, []).append(int(value))
+            slots.counts.setdefault(name, value)
+            slots.count_lists.setdefault(name, []).append(value)
         else:
-            slots.bare_count = int(value)  # the last one: 两件事一起问：…注册成功1个
+            slots.bare_count = value  # the last one: 两件事一起问：…注册成功1个
 
 
 def _noun_after(after: str) -> str | None:
@@ -219,50 +195,39 @@ def _noun_after(after: str) -> str | None:
     return best[1] if best else None
 
 
-_LIST_RUN = re.compile(rf"(?:{NUM}\s*(?:万|元)?\s*、\s*)+{NUM}\s*(万元|万|元)")
-
-
-def _inherit_list_unit(text: str) -> str:
-    """1.2万、2万、8000、6000元: a bare figure in a 、-list of amounts takes the list's last unit."""
-
-    def fill(run: re.Match[str]) -> str:
-        unit = run.group(run.lastindex or 0) if run.lastindex else ""
-        parts = re.split(r"(、)", run.group(0))
-        return "".join(p if p == "、" or re.search(r"[万元]\s*$", p) else f"{p.strip()}{unit}" for p in parts)
-
-    return _LIST_RUN.sub(fill, text)
-
-
-# 22年5月 / 22年授权: a two-digit year of this century, when a month or an event follows.
-_SHORT_YEAR = re.compile(
-    r"(?<![\d.])([12]\d)(?=年\s*(\d{1,2}\s*月|[^，。,；;]{0,8}(授权|签|获批|认定|胜诉|通过|注册|登记|取得|拿到|获得|受让|核准)))"
-)
+def _listed(text: str, tokens: tuple[Token, ...]) -> list[Decimal]:
+    """30000、18000、15000——…官费: bare figures in a list, read as fees when the sentence is about 官费."""
+    return [
+        t.value for t in tokens
+        if t.kind == "number" and 100 <= t.value < 1_000_000 and t.value == t.value.to_integral_value()
+        and re.match(r"\s*([、，,—\-]|$)", text[t.end :])
+    ]
 
 
 def read_slots(question: str, as_of: dt.date) -> Slots:
     """All the facts the question states, in yuan, counts, years and dates."""
-    text = _SHORT_YEAR.sub(r"20\1", _inherit_list_unit(arabic(question)))
-    slots = Slots(text=text, event_date=read_event_date(text, as_of), applicant=read_applicant(question))
+    text = question
+    tokens = read_numbers(text)
+    slots = Slots(text=text, event_date=read_event_date(text, as_of, tokens), applicant=read_applicant(question),
+                  tokens=tokens)
     slots.absurd = bool(_SCIENTIFIC.search(text))
     slots.places = list(dict.fromkeys(_PLACES.findall(text)))
+    slots.exact_day = any(t.kind == "date" and t.precision == "day" for t in tokens)
+    _read_money(text, tokens, slots)
     if not slots.money and re.search(r"官费|费用", text):
-        slots.listed_amounts = [Decimal(n) for n in _LISTED.findall(text)]
-    slots.exact_day = bool(re.search(r"\d{4}\s*[年\-./]\s*\d{1,2}\s*[月\-./]\s*\d{1,2}", text))
-    body = _strip_dates(text)
-    _read_money(body, slots)
-    _read_counts(body, slots)
-    if m := _YEARS.search(body):
-        value = to_decimal(m.group(1))
-        if value is not None:
-            slots.years = value + Decimal("0.5") if m.group(2) == "年半" else value / (12 if m.group(2) == "个月" else 1)
-    elif "半年" in body:
+        slots.listed_amounts = _listed(text, tokens)
+    _read_counts(text, tokens, slots)
+    duration = next((t for t in tokens if t.kind == "duration" and not re.match(r"底|初", text[t.end :])), None)
+    if duration is not None:
+        slots.years = duration.value
+    elif "半年" in text:
         slots.years = Decimal("0.5")
     if _NO_INVENTION.search(text):
         slots.counts["valid_invention_patents"] = 0  # 一件发明专利都没有
     elif "valid_invention_patents" not in slots.counts and _HAS_INVENTION.search(text):
         slots.counts["valid_invention_patents"] = 1  # 有发明专利的那家: at least one
-    if not slots.money and not slots.counts and slots.bare_count is None and slots.years is None:
-        bare = re.fullmatch(rf"\D*{NUM}\D*", body)
-        if bare and not re.search(r"\d\s*(个|项)\s*(加起来|一共|合计|总共)", body):  # 这两项合计: no figure
-            slots.bare_number = to_decimal(bare.group(1))
+    figures = [t for t in tokens if t.kind not in ("date", "month")]
+    if not slots.money and not slots.counts and slots.bare_count is None and slots.years is None and len(figures) == 1:
+        if not re.search(r"(个|项)\s*(加起来|一共|合计|总共)", text):  # 这两项合计: no figure
+            slots.bare_number = figures[0].value
     return slots

@@ -1,0 +1,356 @@
+"""One number reader: every figure in a question as a typed token (money, count, percent, duration, date,
+range or a bare number) with the span it came from. Slots, the guard and the LLM check all read numbers here.
+
+How people write figures, all read here: 2345.50元, 1,200,000 and 1，200，000, ¥3,800,000.00,
+壹佰贰拾万元整, 人民币捌拾陆万伍仟元整, 三十七万五千, 一万二, 1百20万, 0.8百万, 120w, 3k, 18.4k,
+两年半, 一年零两个月, 18个月, 50%, 百分之五十, 100-500万, 2021.2.9, 2021年2月10日, 22年5月.
+
+A date is read only where it looks like one: a year of 19xx/20xx written with 年, or year, month and day
+joined by -, / or . (two separators). A figure with one decimal point is a number whatever its number of
+integer digits: 2345.50 is never the year 2345.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Literal
+
+Kind = Literal["money", "count", "percent", "duration", "date", "month", "range", "number"]
+
+# 大写 numerals on contracts and invoices (壹佰贰拾万元整) read as the everyday ones.
+_FINANCIAL = str.maketrans("壹贰叁肆伍陆柒捌玖拾佰仟萬億〇两", "一二三四五六七八九十百千万亿零二")
+_DIGITS = {c: n for n, c in enumerate("零一二三四五六七八九")}
+_SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
+_LARGE_UNITS = {"万": 10_000, "亿": 100_000_000}
+_LETTER_UNITS = {"w": 10_000, "k": 1_000}
+_CN = "零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟萬億"
+_ARABIC = r"\d{1,3}(?:,\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
+_RUN = re.compile(rf"(?:{_ARABIC}|[{_CN}]|(?<=[{_CN}\d])点(?=[{_CN}\d]))+(?:[wWkK](?![A-Za-z]))?")
+# Measure words: a figure before one of these counts something. 次性 (一次性) is an adverb, not a count.
+_MEASURE = re.compile(r"\s*(件|个|项|次(?!性)|起|家|份|张|宗|部|篇|首|幅|本|所|位|名|条|笔|期|国(?![际内外家]))")
+_DURATION = re.compile(r"\s*(年半|年多|年|个半月|个多月|个月)")
+_CURRENCY_AFTER = re.compile(r"\s*(元整|元钱|块钱|元|块|圆|人民币|rmb)", re.IGNORECASE)
+_CURRENCY_BEFORE = re.compile(r"(¥|\$|人民币|rmb|RMB)\s*$")
+_RANGE_JOIN = re.compile(r"\s*(-|~|到|至)\s*$")
+_CN_DIGIT = "零一二三四五六七八九壹贰叁肆伍陆柒捌玖"
+_JIAO_FEN = re.compile(rf"(?:([{_CN_DIGIT}\d])角)?(?:([{_CN_DIGIT}\d])分)?")
+_SINGLE_OK = set("件个项次年起家份张宗万千百十元块位所条名期笔月天国部篇首幅本号日")
+
+
+@dataclass(frozen=True)
+class Token:
+    kind: Kind
+    value: Decimal  # yuan for money; the number for count, percent, month; years for a duration
+    start: int
+    end: int
+    text: str
+    unit: str = ""  # count: the measure word; money: the multiplier written (万, k …) or ""
+    explicit: bool = False  # money: a currency or a multiplier was written (not a bare 1200000)
+    negative: bool = False  # written with a minus sign or 负
+    date: dt.date | None = None  # kind date: the day (a month or year alone: its last day)
+    precision: Literal["day", "month", "year", ""] = ""
+    high: Decimal | None = None  # kind range: the upper bound (value is the lower)
+
+
+# -- dates --------------------------------------------------------------------------------------------
+
+_YEAR = r"(?<![\d.])((?:19|20)\d{2}|[〇零一二三四五六七八九]{4})"
+_CN_SMALL = r"\d{1,2}|[一二三四五六七八九十]{1,3}"
+_DATE_PATTERNS = (
+    re.compile(rf"{_YEAR}\s*年\s*({_CN_SMALL})\s*月\s*({_CN_SMALL})\s*[日号]?"),
+    re.compile(r"(?<![\d.])((?:19|20)\d{2})([-/.])(\d{1,2})\2(\d{1,2})(?![\d.])"),
+    re.compile(rf"{_YEAR}\s*年\s*({_CN_SMALL})\s*月"),
+    re.compile(r"(?<![\d.])((?:19|20)\d{2})[-/](\d{1,2})(?![\d/\-.])"),
+    re.compile(rf"{_YEAR}\s*年(?!\s*\d*\s*[个多半])"),
+)
+# 22年5月 / 22年授权: a two-digit year of this century, when a month or an event follows.
+_EVENT_WORDS = r"授权|签|获批|认定|胜诉|通过|注册|登记|取得|拿到|获得|受让|核准|批准|立项|发布|考"
+_SHORT_YEAR = re.compile(rf"(?<![\d.])([12]\d)\s*年(?=\s*(\d{{1,2}}\s*月|[^，。,；;]{{0,8}}({_EVENT_WORDS})))")
+
+
+def _small(text: str) -> int:
+    return int(text) if text.isdigit() else int(parse_numeral(text) or 0)
+
+
+def _year(text: str) -> int:
+    if text.isdigit():
+        return int(text)
+    return int("".join(str(_DIGITS[c]) for c in text.translate(_FINANCIAL)))
+
+
+def month_end(year: int, month: int) -> dt.date:
+    first_next = dt.date(year + month // 12, month % 12 + 1, 1)
+    return first_next - dt.timedelta(days=1)
+
+
+def _make_date(year: int, month: int | None, day: int | None) -> tuple[dt.date, str] | None:
+    if not (1980 <= year <= 2100) or (month is not None and not 1 <= month <= 12):
+        return None
+    if month is None:
+        return dt.date(year, 12, 31), "year"
+    if day is None:
+        return month_end(year, month), "month"
+    try:
+        return dt.date(year, month, day), "day"
+    except ValueError:
+        return None
+
+
+def _dates(text: str) -> list[Token]:
+    found: list[Token] = []
+    taken: list[tuple[int, int]] = []
+    for pattern in _DATE_PATTERNS:
+        for m in pattern.finditer(text):
+            if any(m.start() < b and a < m.end() for a, b in taken):
+                continue
+            groups = [g for g in m.groups() if g not in ("-", "/", ".")]
+            parts = [_year(groups[0]), *(_small(g) for g in groups[1:])]
+            made = _make_date(parts[0], *(parts[1:] + [None, None])[:2])
+            if made:
+                found.append(Token("date", Decimal(parts[0]), m.start(), m.end(), m.group(0), date=made[0],
+                                   precision=made[1]))  # type: ignore[arg-type]
+                taken.append((m.start(), m.end()))
+    for m in _SHORT_YEAR.finditer(text):
+        if any(m.start() < b and a < m.end() for a, b in taken):
+            continue
+        month = re.match(r"\s*(\d{1,2})\s*月", text[m.end() :])
+        end = m.end() + (month.end() if month else 0)
+        made = _make_date(2000 + int(m.group(1)), int(month.group(1)) if month else None, None)
+        if made:
+            found.append(Token("date", Decimal(2000 + int(m.group(1))), m.start(), end, text[m.start() : end],
+                               date=made[0], precision=made[1]))  # type: ignore[arg-type]
+            taken.append((m.start(), end))
+    return sorted(found, key=lambda t: t.start)
+
+
+# -- numerals -----------------------------------------------------------------------------------------
+
+
+def _decimal(text: str) -> Decimal | None:
+    try:
+        value = Decimal(text.replace(",", ""))
+    except InvalidOperation:
+        return None
+    return value if value.is_finite() else None
+
+
+def _pieces(run: str) -> list[Decimal | str]:
+    """A numeral run as numbers and unit characters: 1百20万 -> [1, 百, 20, 万]; 一点五万 -> [1.5, 万]."""
+    run = run.translate(_FINANCIAL)
+    out: list[Decimal | str] = []
+    for m in re.finditer(rf"{_ARABIC}|[零一二三四五六七八九]*点[零一二三四五六七八九]+|.", run):
+        part = m.group(0)
+        if "点" in part:  # 一点五 -> 1.5; after a unit (一千二百点五) the fraction joins what came before
+            whole, frac = part.split("点")
+            out.append(Decimal(f"{_concat(whole)}.{''.join(str(_DIGITS[c]) for c in frac)}"))
+        elif part[0].isdigit() or part[0] == ".":
+            value = _decimal(part)
+            if value is None:
+                return []
+            out.append(value)
+        elif part in _DIGITS:
+            out.append(part)  # a Chinese digit: kept as a character so 二〇二二 can be read digit by digit
+        elif part in _SMALL_UNITS or part in _LARGE_UNITS or part.lower() in _LETTER_UNITS:
+            out.append(part.lower())
+        else:
+            return []
+    return out
+
+
+def _concat(digits: str) -> int:
+    return int("".join(str(_DIGITS[c]) for c in digits)) if digits else 0
+
+
+def parse_numeral(run: str) -> Decimal | None:
+    """The value of one numeral run in any mix of forms; None when it is not a number.
+
+    Sections are read the usual way (三十七万五千 = 37×10000 + 5×1000); a lone digit after a unit is a
+    tenth of it, as people say (二十万五 = 205000, 一万二 = 12000, 两千三 = 2300), except after 零."""
+    pieces = _pieces(run)
+    if not pieces:
+        return None
+    total = section = Decimal(0)
+    number: Decimal | None = None
+    last_unit: int | None = None
+    after_zero = digit_run = False
+    for piece in pieces:
+        if isinstance(piece, Decimal) or piece in _DIGITS:
+            value = piece if isinstance(piece, Decimal) else Decimal(_DIGITS[piece])
+            if isinstance(piece, Decimal) and number is None and section and piece < 1:
+                number = piece  # 一千二百点五: .5 after the sections
+            elif digit_run and number is not None and not isinstance(piece, Decimal):
+                number = number * 10 + value  # 二〇二二: digits read in a row
+            else:
+                number = value
+            after_zero = after_zero or piece == "零"
+            digit_run = not isinstance(piece, Decimal)
+            continue
+        digit_run = False
+        unit = _SMALL_UNITS.get(piece) or _LARGE_UNITS.get(piece) or _LETTER_UNITS[piece]
+        if piece in _SMALL_UNITS:
+            section += (number if number is not None else Decimal(1)) * unit
+        else:  # 万, 亿, w, k multiply everything before them in their section
+            total = (total + section + (number or 0)) * unit if unit > 10_000 else total + (section + (number or 0)) * unit
+            section = Decimal(0)
+        number, last_unit, after_zero = None, unit, False
+    if number is not None:
+        lone = number == number.to_integral_value() and 0 < number < 10
+        if last_unit and last_unit >= 100 and lone and not after_zero and isinstance(pieces[-1], str):
+            number = number * last_unit / 10  # 二十万五: 五 is 5千
+        total += number
+    return total + section
+
+
+def _jiao_fen(m: re.Match[str]) -> Decimal:
+    jiao, fen = (Decimal(parse_numeral(g) or 0) if g else Decimal(0) for g in m.groups())
+    return jiao / 10 + fen / 100
+
+
+def _is_number_run(text: str, m: re.Match[str]) -> tuple[int, str] | None:
+    """(start, run) after trimming what is not a number: leading units (万一, 千万不要), ordinals (第一),
+    and a lone Chinese digit not followed by a measure word or unit (一审, 一共, 二审, 一站式)."""
+    run, start = m.group(0), m.start()
+    while run and run[0] in "百千万亿佰仟萬億点":
+        run, start = run[1:], start + 1
+    if not run or text[max(0, start - 1) : start] == "第":
+        return None
+    following = text[start + len(run) : start + len(run) + 1]
+    if not re.search(r"\d", run) and len(run) == 1 and text.startswith("次性", start + 1):
+        return None  # 一次性: an adverb
+    if not re.search(r"\d", run) and len(run) == 1 and following not in _SINGLE_OK:
+        return None
+    if not re.search(r"\d", run) and re.fullmatch(r"[一二两三四五六七八九]{2}", run) and following in "审级等":
+        return None  # 一二审: the instances, not 12
+    return start, run
+
+
+def _scale_unit(run: str) -> str:
+    """The multiplier written at the end of a run: 120万 -> 万, 0.8百万 -> 百万, 18.4k -> k."""
+    tail = re.search(r"[万亿千百wk]*$", run.translate(_FINANCIAL).lower())
+    return tail.group(0) if tail else ""
+
+
+def _classify(text: str, start: int, end: int, run: str, value: Decimal) -> Token:
+    before, after = text[:start], text[end:]
+    negative = bool(re.search(r"(?<![\d万千亿元块wWkK])(-|负)\s*$", before)) and not re.search(r"\d\s*-\s*$", before)
+    if re.match(r"\s*[%％]", after) or before.endswith("百分之"):
+        cut = re.match(r"\s*[%％]", after)
+        return Token("percent", value, start - (3 if before.endswith("百分之") else 0), end + (cut.end() if cut else 0),
+                     run, negative=negative)
+    if m := _DURATION.match(after):
+        word = m.group(1)
+        years = value + Decimal("0.5") if word == "年半" else value
+        if "月" in word:
+            years = (value + (Decimal("0.5") if word == "个半月" else 0)) / 12
+        return Token("duration", years, start, end + m.end(), run + m.group(0), unit=word, negative=negative)
+    if m := _MEASURE.match(after):
+        return Token("count", value, start, end + m.end(), run + m.group(0), unit=m.group(1), negative=negative)
+    if m := re.match(r"\s*月(?!份?\s*[工资])", after):
+        return Token("month", value, start, end + m.end(), run + m.group(0), negative=negative)
+    currency = _CURRENCY_AFTER.match(after)
+    sign = _CURRENCY_BEFORE.search(before)
+    unit = _scale_unit(run)
+    multiplied = bool(re.search(r"[万亿千百wWkK萬億仟佰]", run))  # 二十万五, 一万二: a multiplier inside
+    if currency or sign or multiplied:
+        new_start = sign.start() if sign else start
+        new_end = end + (currency.end() if currency else 0)
+        if currency and (fen := _JIAO_FEN.match(text[new_end:])):  # 贰仟叁佰肆拾伍元伍角陆分 on an invoice
+            value += _jiao_fen(fen)
+            new_end += fen.end()
+        return Token("money", value, new_start, new_end, text[new_start:new_end], unit=unit, explicit=True,
+                     negative=negative)
+    return Token("number", value, start, end, run, negative=negative)
+
+
+def _join_durations(tokens: list[Token], text: str) -> list[Token]:
+    """一年零两个月 / 1年2个月: one duration."""
+    out: list[Token] = []
+    for token in tokens:
+        prev = out[-1] if out else None
+        if (prev and prev.kind == "duration" and token.kind == "duration" and "年" in prev.unit
+                and "月" in token.unit and re.fullmatch(r"\s*(零|又)?\s*", text[prev.end : token.start])):
+            out[-1] = Token("duration", prev.value + token.value, prev.start, token.end, text[prev.start : token.end],
+                            unit="年")
+            continue
+        out.append(token)
+    return out
+
+
+def _ranges(tokens: list[Token], text: str) -> list[Token]:
+    """100-500万 / 100万到500万: a range (a threshold someone quotes), the first bound taking the
+    second's multiplier when it has none."""
+    out: list[Token] = []
+    for token in tokens:
+        prev = out[-1] if out else None
+        gap = text[prev.end : token.start] if prev else ""
+        if prev and prev.kind in ("number", "money") and token.kind == "money" and gap and _RANGE_JOIN.fullmatch(gap):
+            low = prev.value if prev.kind == "money" else prev.value * _multiplier(token.unit)
+            out[-1] = Token("range", low, prev.start, token.end, text[prev.start : token.end], unit=token.unit,
+                            high=token.value)
+            continue
+        out.append(token)
+    return out
+
+
+def _multiplier(unit: str) -> Decimal:
+    scale = {"万": 10_000, "亿": 100_000_000, "千": 1_000, "百": 100, "w": 10_000, "k": 1_000}
+    product = Decimal(1)
+    for ch in unit:
+        product *= scale.get(ch, 1)
+    return product
+
+
+def _lists(tokens: list[Token], text: str) -> list[Token]:
+    """1.2万、2万、8000、6000元: a bare figure in a 、-list of amounts takes the list's last unit."""
+    out = list(tokens)
+    for i in range(len(out) - 2, -1, -1):
+        token, nxt = out[i], out[i + 1]
+        if token.kind == "number" and nxt.kind == "money" and re.fullmatch(r"\s*、\s*", text[token.end : nxt.start]):
+            value = token.value * _multiplier(nxt.unit)
+            out[i] = Token("money", value, token.start, token.end, token.text, unit=nxt.unit, explicit=True,
+                           negative=token.negative)
+    return out
+
+
+def read_numbers(text: str) -> tuple[Token, ...]:
+    """Every figure in `text`, in order. `text` should be clean()ed (full-width digits made ASCII)."""
+    dates = _dates(text)
+    masked = list(text)
+    for d in dates:
+        masked[d.start : d.end] = " " * (d.end - d.start)
+    work = "".join(masked)
+    tokens: list[Token] = list(dates)
+    for m in _RUN.finditer(work):
+        trimmed = _is_number_run(work, m)
+        if trimmed is None:
+            continue
+        start, run = trimmed
+        value = parse_numeral(run)
+        if value is None:
+            continue
+        tokens.append(_classify(work, start, start + len(run), run, value))
+    numbers = sorted((t for t in tokens if t.kind != "date"), key=lambda t: t.start)
+    numbers = _lists(_ranges(_join_durations(numbers, work), work), work)
+    return tuple(sorted([*numbers, *dates], key=lambda t: t.start))
+
+
+_THOUSANDS = re.compile(r"(?<=\d)[,，](?=\d{3}(?!\d))")
+
+
+def without_separators(text: str) -> str:
+    """1,200,000 -> 1200000, so that a comma inside a number never splits a sentence into pieces."""
+    return _THOUSANDS.sub("", text)
+
+
+def values(text: str, kinds: tuple[Kind, ...] = ("money", "count", "percent", "duration", "number", "range")) -> set[Decimal]:
+    """The values of the figures of the given kinds in `text` (a range gives both bounds)."""
+    out: set[Decimal] = set()
+    for token in read_numbers(text):
+        if token.kind in kinds:
+            out.add(token.value)
+            if token.high is not None:
+                out.add(token.high)
+    return out
