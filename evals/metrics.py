@@ -8,6 +8,10 @@ Definitions (README):
   written in the answer in any form (5万元 = 50,000元). ceiling: the same for expected_max_yuan (kind max).
 - refusal: rows whose acceptable statuses are all out_of_scope/refused got one of them.
 - no_amount: rows that must not get a computed amount (refusals, expect_no_amount) got none above 0.
+- The confident errors, the worst a visitor can meet (counted, and each must be 0 for the gate):
+  wrong amount (a total or single exact amount is given and it is not the expected one, or an amount is
+  given where none is due), wrong denial (an amount is due but the answer says the applicant does not
+  qualify, or refuses), wrong refusal (an ordinary question refused as manipulation).
 """
 
 from __future__ import annotations
@@ -52,6 +56,9 @@ class ItemScore:
     mention_checked: bool
     missing_mentions: tuple[str, ...]
     forbidden_found: tuple[str, ...]
+    wrong_amount: bool = False
+    wrong_denial: bool = False
+    wrong_refusal: bool = False
 
     @property
     def status_ok(self) -> bool:
@@ -68,6 +75,9 @@ class ItemScore:
             (self.no_amount_ok is False, f"不应计算金额{found}"),
             (bool(self.missing_mentions), f"缺少：{'、'.join(self.missing_mentions)}"),
             (bool(self.forbidden_found), f"不应出现：{'、'.join(self.forbidden_found)}"),
+            (self.wrong_amount, "给出了错误金额"),
+            (self.wrong_denial, "错误地否定了资格"),
+            (self.wrong_refusal, "把正常问题当作操纵拒答"),
         ]
         return [text for failed, text in checks if failed]
 
@@ -114,6 +124,27 @@ def computed_nothing(result: dict[str, Any]) -> bool:
     return not (result.get("total_yuan") or any(a and a > 0 for a in amounts))
 
 
+# Words with which an answer tells the applicant they do not qualify.
+_DENIAL_WORDS = ("不符合", "不能获得", "不在本项范围", "不予")
+
+
+def _confident_errors(
+    row: dict[str, Any], result: dict[str, Any], acceptable: tuple[str, ...], amount_ok: bool | None,
+    no_amount_ok: bool | None,
+) -> tuple[bool, bool, bool]:
+    """(wrong amount, wrong denial, wrong refusal) for one answer; see the module docstring."""
+    status = str(result.get("status"))
+    single = calculation_amounts(result, ("exact",))
+    stated = result.get("total_yuan") is not None or len(single) == 1
+    positive_exact = any(a and a > 0 for a in single) or bool(result.get("total_yuan"))
+    wrong_amount = (amount_ok is False and stated) or (no_amount_ok is False and positive_exact)
+    due = any((row.get(k) or 0) > 0 for k in ("expected_amount_yuan", "expected_max_yuan"))
+    denies = status in REFUSING or any(w in str(result.get("answer") or "") for w in _DENIAL_WORDS)
+    wrong_denial = due and not set(acceptable) & REFUSING and computed_nothing(result) and denies
+    wrong_refusal = status == "refused" and "refused" not in acceptable
+    return wrong_amount, wrong_denial, wrong_refusal
+
+
 def _clause_scores(row: dict[str, Any], result: dict[str, Any], acceptable: tuple[str, ...]) -> tuple:
     status = result.get("status")
     refused_by_design = status in REFUSING and status in acceptable
@@ -131,18 +162,22 @@ def score_row(row: dict[str, Any], result: dict[str, Any]) -> ItemScore:
     refusing_row = set(acceptable) <= REFUSING
     reported = [*calculation_amounts(result, ("exact", "max", "min")), result.get("total_yuan")]
     hit1, hit_any, rr = _clause_scores(row, result, acceptable)
+    amount_ok = None if amount is None else amount_reported(result, amount, ("exact",), True)
+    no_amount_ok = computed_nothing(result) if refusing_row or row.get("expect_no_amount") else None
+    wrong = _confident_errors(row, result, acceptable, amount_ok, no_amount_ok)
     return ItemScore(
         id=row["id"], category=row["category"], question=row["question"], status=status,
         acceptable=acceptable, expected_amount=amount, expected_max=ceiling,
         reported_amounts=tuple(a for a in reported if a is not None),
         hit_at_1=hit1, hit_any=hit_any, reciprocal_rank=rr,
-        amount_ok=None if amount is None else amount_reported(result, amount, ("exact",), True),
+        amount_ok=amount_ok,
         max_ok=None if ceiling is None else amount_reported(result, ceiling, ("max",), False),
         refusal_ok=status in acceptable if refusing_row else None,
-        no_amount_ok=computed_nothing(result) if refusing_row or row.get("expect_no_amount") else None,
+        no_amount_ok=no_amount_ok,
         mention_checked=bool(row["must_mention"]),
         missing_mentions=tuple(p for p in row["must_mention"] if not mentions(text, p)),
         forbidden_found=tuple(p for p in row["must_not"] if mentions(text, p)),
+        wrong_amount=wrong[0], wrong_denial=wrong[1], wrong_refusal=wrong[2],
     )  # fmt: skip
 
 
@@ -177,6 +212,9 @@ def summarize(scores: list[ItemScore]) -> dict[str, Any]:
         "must_mention": _rate(not s.missing_mentions if s.mention_checked else None for s in scores),
         "no_amount": _rate(s.no_amount_ok for s in scores),
         "must_not_violations": sum(bool(s.forbidden_found) for s in scores),
+        "wrong_amount": sum(s.wrong_amount for s in scores),
+        "wrong_denial": sum(s.wrong_denial for s in scores),
+        "wrong_refusal": sum(s.wrong_refusal for s in scores),
     }
 
 
@@ -195,6 +233,9 @@ def gate_failures(scores: list[ItemScore]) -> list[str]:
     failures += [
         f"{s.id} 违禁内容：{list(s.forbidden_found)}  问：{s.question}" for s in scores if s.forbidden_found
     ]
+    failures += [f"{s.id} 确信错误：{s.problems()}  问：{s.question}" for s in scores
+                 if (s.wrong_amount or s.wrong_denial or s.wrong_refusal) and s.amount_ok is not False
+                 and s.refusal_ok is not False]
     hit1 = _rate(s.hit_at_1 for s in scores)
     if hit1.value is not None and hit1.value < HIT_AT_1_GATE:
         failures.append(

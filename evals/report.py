@@ -78,6 +78,7 @@ def summary_line(metrics: dict[str, Any], gate: list[str] | None = None) -> str:
         f"{k}={_pct(m[k])}" for k in ("hit@1", "amount", "ceiling", "refusal", "status")
     ]
     parts.append(f"must_not={m['must_not_violations']}")
+    parts += [f"{k}={m[k]}" for k in ("wrong_amount", "wrong_denial", "wrong_refusal")]
     if gate is not None:
         parts.append("gate=PASS" if not gate else f"gate=FAIL({len(gate)})")
     return "EVAL " + " ".join(parts)

@@ -129,6 +129,30 @@ def test_amount_accuracy(result, ok):
     assert score_row(gold(expected_amount_yuan=20_000), result).amount_ok is ok
 
 
+CONFIDENT_ERRORS = [  # gold overrides, answer, (wrong amount, wrong denial, wrong refusal)
+    pytest.param({"expected_amount_yuan": 20_000}, answer(calcs=[(30_000, "exact")], total=30_000),
+                 (True, False, False), id="a different amount stated"),
+    pytest.param({"expected_amount_yuan": 20_000}, answer(text="不符合“已备案”这一条件"), (False, True, False),
+                 id="denied although due"),
+    pytest.param({"expected_amount_yuan": 20_000}, answer(status="refused"), (False, True, True),
+                 id="refused although ordinary"),
+    pytest.param({"expected_amount_yuan": 20_000}, answer(status="needs_info", text="请问合同金额是多少？"),
+                 (False, False, False), id="asking is a miss, not a confident error"),
+    pytest.param({"expect_no_amount": True}, answer(calcs=[(20_000, "exact")], total=20_000),
+                 (True, False, False), id="an amount where none is due"),
+    pytest.param({"expect_no_amount": True}, answer(calcs=[(100_000, "max")]), (False, False, False),
+                 id="a ceiling stated as the rule is no wrong amount"),
+    pytest.param({"expected_status": "refused", "expected_amount_yuan": None}, answer(status="refused"),
+                 (False, False, False), id="refusing a manipulation is right"),
+]
+
+
+@pytest.mark.parametrize(("row", "result", "errors"), CONFIDENT_ERRORS)
+def test_confident_errors_are_counted(row, result, errors):
+    score = score_row(gold(**row), result)
+    assert (score.wrong_amount, score.wrong_denial, score.wrong_refusal) == errors
+
+
 @pytest.mark.parametrize(
     ("result", "ok"),
     [

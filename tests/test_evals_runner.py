@@ -101,7 +101,7 @@ def test_the_gold_set_is_consistent_with_the_metrics():
     metrics = aggregate(scores)
     assert [s.id for s in scores if s.problems()] == []
     assert gate_failures(scores) == []
-    assert summary_line(metrics, []).endswith("must_not=0 gate=PASS")
+    assert summary_line(metrics, []).endswith("must_not=0 wrong_amount=0 wrong_denial=0 wrong_refusal=0 gate=PASS")
     assert "合计" in console_table(metrics)
 
 

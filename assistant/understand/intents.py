@@ -6,8 +6,10 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
+
+from assistant.understand.negation import Scope, Span
 
 INTENTS_FILE = Path(__file__).with_name("intents.toml")
 # Sentence pieces: a fact binds to the award named in the same piece (一审胜诉两件，境外胜诉一件).
@@ -16,11 +18,33 @@ Patterns = tuple[re.Pattern[str], ...]
 
 
 @dataclass(frozen=True)
+class ConditionSpec:
+    """A condition a clause sets (intents.toml [conditions]): phrases that say it holds or fails, or the
+    reader in roles.py that decides it from who is who and where."""
+
+    id: str
+    condition: str  # the clause's words, said when the user says it fails
+    said: str  # the fact in words, for 我理解的情况
+    items: tuple[str, ...]
+    met: tuple[str, ...]
+    failed: tuple[str, ...]
+    reader: str  # "phrases", or a roles.py reader: counterparty, receiver, applicant, residency, workplace
+
+
+@dataclass(frozen=True)
+class Places:
+    local: tuple[str, ...]
+    elsewhere: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Intents:
     items: dict[str, tuple[Patterns, Patterns, Patterns]]  # (patterns, piece vetoes, question vetoes)
     weak: dict[str, Patterns]  # patterns that name an award only when no other pattern matches
     yields_unless: dict[str, re.Pattern[str]]  # with other awards named, kept only if its piece says this
-    not_met: dict[str, tuple[tuple[re.Pattern[str], str], ...]]  # item -> (what the user said, condition failed)
+    conditions: tuple[ConditionSpec, ...]  # what clauses require, and the words users say it with
+    places: Places  # where a party is: local (清远, 本市 …) or elsewhere
+    phrases: re.Pattern[str]  # every word a negation can attach to: conditions, places, objects
     unquantified: dict[str, tuple[re.Pattern[str], re.Pattern[str] | None]]  # (names it, vetoes it)
     questions: dict[str, re.Pattern[str]]
     out_of_scope: tuple[tuple[re.Pattern[str], str, bool, str | None], ...]  # (pattern, topic, strong, clause)
@@ -29,6 +53,17 @@ class Intents:
 
 def _any(patterns: list[str]) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+
+
+def _literal_alternation(words: list[str]) -> re.Pattern[str]:
+    return re.compile("|".join(sorted({re.escape(w) for w in words}, key=len, reverse=True)))
+
+
+@lru_cache(maxsize=256)
+def scope_of(text: str) -> Scope:
+    """Where each negation cue of `text` reaches (negation.py), from every phrase the vocabulary knows."""
+    spans = [Span(m.start(), m.end()) for m in load_intents().phrases.finditer(text)]
+    return Scope(text, spans)
 
 
 def _named_unless(patterns: list[str]) -> tuple[re.Pattern[str], re.Pattern[str] | None]:
@@ -43,17 +78,20 @@ def load_intents() -> Intents:
         item_id: tuple(tuple(re.compile(p) for p in body.get(key, ())) for key in ("patterns", "unless", "unless_question"))
         for item_id, body in raw["items"].items()
     }
-    not_met = {
-        item_id: tuple((re.compile(p), condition) for p, condition in body.get("not_met", ()))
-        for item_id, body in raw["items"].items()
-    }
     weak = {item_id: tuple(re.compile(p) for p in body.get("weak", ())) for item_id, body in raw["items"].items()}
     yields = {i: re.compile(b["yields_unless"]) for i, b in raw["items"].items() if "yields_unless" in b}
     return Intents(
         items,
         weak,
         yields,
-        not_met,
+        tuple(ConditionSpec(cid, c["condition"], c["said"], tuple(c["items"]), tuple(c.get("met", ())),
+                            tuple(c.get("failed", ())), c.get("reader", "phrases"))
+              for cid, c in raw["conditions"].items()),
+        Places(tuple(raw["places"]["local"]), tuple(raw["places"]["elsewhere"])),
+        _literal_alternation(
+            [w for c in raw["conditions"].values() for w in (*c.get("met", ()), *c.get("failed", ()))]
+            + raw["places"]["local"] + raw["places"]["elsewhere"] + raw["phrases"]["objects"]
+        ),
         {uid: _named_unless(patterns) for uid, patterns in raw["unquantified"].items()},
         {name: _any(patterns) for name, patterns in raw["questions"].items()},
         tuple((_any(t["patterns"]), t["topic"], t.get("strong", False), t.get("clause")) for t in raw["out_of_scope"]),

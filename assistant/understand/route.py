@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal
 
+from assistant.understand import roles
+from assistant.understand.conditions import ConditionState, read_conditions
 from assistant.understand.intents import (
     ItemMatch,
     asks,
@@ -19,10 +21,12 @@ from assistant.understand.intents import (
     match_items,
     out_of_scope_topic,
     pieces,
+    scope_of,
     unquantified_topic,
 )
 from assistant.understand.numbers import without_separators
-from assistant.understand.slots import Slots, read_slots
+from assistant.understand.outcomes import read_outcomes
+from assistant.understand.slots import Slots, read_applicant, read_slots
 from calculators import Item, inputs_of, load_parameters
 from calculators.money import plain
 from corpus.clauses import chinese_numeral
@@ -50,6 +54,7 @@ class Route:
     procedure_too: bool = False  # 奖多少，要交什么材料: the amount, plus where the procedure is set
     compare: bool = False  # 国家标准和行业标准差多少: the difference, not the sum
     related_clause: str | None = None  # out_of_scope: the clause that says what IS covered (实用新型 -> 1)
+    conditions: dict[str, tuple[ConditionState, ...]] = field(default_factory=dict)  # item -> what was said
 
 
 def merged(routes: list[Route]) -> Route | None:
@@ -171,6 +176,7 @@ def _calculation_route(matches: list[ItemMatch], question: str, whole: Slots, as
         item = params.item(item_id)
         slots = own.get(item_id, whole)
         facts = facts_for(item, slots if len(own) > 1 else whole, whole)
+        _applicant_is_the_receiver(item, facts, question)
         values = _primary_values(item, slots)
         name = item.base_input if item.base_input and item.base_input != "official_fees_yuan" else item.unit_input
         if len(values) > 1 and name:
@@ -181,6 +187,18 @@ def _calculation_route(matches: list[ItemMatch], question: str, whole: Slots, as
             route.items.append(item_id)
             route.facts.append(facts)
     return route
+
+
+def _applicant_is_the_receiver(item: Item, facts: dict[str, object], question: str) -> None:
+    """我们学校把专利转让给一家企业…企业那边能拿多少: the award is the buyer's, so the applicant is the
+    buyer the question describes, not the seller who asks."""
+    deal = roles.transaction(question)
+    if "applicant" in facts and deal.role == "giver" and deal.for_receiver:
+        buyer = read_applicant(deal.counterparty)
+        if buyer is None:
+            del facts["applicant"]
+        else:
+            facts["applicant"] = buyer
 
 
 def _merge_follow_up(previous: Route, whole: Slots, pending: str | None) -> Route:
@@ -260,6 +278,27 @@ def _within_named_clause(matches: list[ItemMatch], question: str) -> list[ItemMa
     return inside or matches
 
 
+_FIRST_WIN, _SECOND_WIN = "rights_first_instance_win", "rights_second_instance_win"
+
+
+def _by_outcome(matches: list[ItemMatch], question: str) -> list[ItemMatch]:
+    """A lawsuit's awards follow the outcome per instance (outcomes.py), not the instance words alone:
+    一审输了二审赢了 is the second-instance award only; 一审赢了，对方上诉被驳回 adds the second."""
+    rights = [m for m in matches if m.item in (_FIRST_WIN, _SECOND_WIN)]
+    if not rights:
+        return matches
+    outcome = read_outcomes(question, scope_of(question))
+    kept = [m for m in matches if not ((m.item == _FIRST_WIN and outcome.first is False and outcome.second)
+                                       or (m.item == _SECOND_WIN and outcome.second is False and outcome.first))]
+    if any(m.item == "rights_overseas_win" for m in matches):
+        return kept  # 在日本…二审赢了: the overseas award, whichever instance
+    if outcome.second and not any(m.item == _SECOND_WIN for m in kept):
+        kept.append(ItemMatch(_SECOND_WIN, rights[0].piece))
+    if outcome.first and not any(m.item == _FIRST_WIN for m in kept):
+        kept.insert(0, ItemMatch(_FIRST_WIN, rights[0].piece))
+    return kept
+
+
 def _is_follow_up(question: str, whole: Slots) -> bool:
     return (not whole.empty() or whole.bare_number is not None or bool(_FOLLOW_UP.search(question))
             or asks("accumulate", question))
@@ -284,7 +323,7 @@ def decide(
     }
     if asks("injection", question):
         return Route("refuse", slots=whole)
-    matches = _within_named_clause(match_items(question), question)
+    matches = _by_outcome(_within_named_clause(match_items(question), question), question)
     facts_given = bool(whole.money or whole.counts or whole.bare_count)
     route: Route
     following = previous is not None and previous.kind == "calculate" and bool(_FOLLOW_UP.search(question))
@@ -324,8 +363,18 @@ def decide(
     route.premise, route.ceiling, route.yes_no = flags["premise"], flags["ceiling"], flags["yes_no"]
     route.procedure_too = route.kind == "calculate" and asks("procedure", question)
     route.compare = route.kind == "calculate" and asks("compare", question)
-    for item_id in route.items:
-        for pattern, condition in load_intents().not_met.get(item_id, ()):
-            if pattern.search(question):
-                route.unmet.setdefault(item_id, condition)
+    _read_conditions(route, question)
     return route
+
+
+def _read_conditions(route: Route, question: str) -> None:
+    """What the question says of each award's conditions: a failed one denies the award, two opposite
+    statements of one are asked about, the rest are stated as conditions in the answer."""
+    for item_id in dict.fromkeys(route.items):
+        states = read_conditions(item_id, question)
+        route.conditions[item_id] = states
+        for state in states:
+            if state.state == "failed":
+                route.unmet.setdefault(item_id, state.condition)
+            elif state.state == "conflict" and route.clarify is None:
+                route.clarify = f"请确认：{state.said}吗？您的描述里两种说法都有（{state.words}）。"

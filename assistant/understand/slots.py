@@ -15,7 +15,7 @@ from decimal import Decimal
 from assistant.understand.numbers import Token, month_end, read_numbers
 
 # A figure the user says the award IS (听说每件奖10万): a claim to check, never an input.
-_CLAIMED_BEFORE = re.compile(r"(奖|补|资助|给|发|奖励|补贴|补助|扶持|能拿|可拿)[^，。,；;\d]{0,3}$|(?<!合)按\s*$")  # 按50万给我算: the figure they want
+_CLAIMED_BEFORE = re.compile(r"(奖|补|资助|给|发|奖励|补贴|补助|扶持|(?<!加)拿|领|获得|得到)[^，。,；;\d]{0,3}$|(?<!合)按\s*$")  # 按50万给我算: the figure they want
 _CLAIMED_AFTER = re.compile(r"\s*(的)?(补助|补贴|奖励|资助|奖金)")  # 那就是20万元补助吧
 _GRANTED_BEFORE = re.compile(r"(已经?|已获|拿了|领了|补了|获得了|得了|给了|批了|到账)[^，。,；;]{0,8}$")
 _RELATIVE_YEAR = {"前年": -2, "去年": -1, "今年": 0, "明年": 1}
@@ -102,7 +102,7 @@ def read_event_date(text: str, as_of: dt.date, tokens: tuple[Token, ...] | None 
 
 
 _APPLICANT_WORDS = (
-    (r"个人|我自己|本人|自然人|以个人|学生|研究生|户籍|户口|发明人", "individual"),
+    (r"个人|我自己|本人|自然人|以个人|学生|研究生|户籍|户口|发明人|代理师", "individual"),
     (r"公司|企业|厂|集团", "enterprise"),
     (r"学校|高校|大学(?!生)|医院|研究所|研究院|事业单位|单位|机构|协会", "unit"),
 )
@@ -114,7 +114,7 @@ def read_applicant(text: str) -> str | None:
         (m.start(), who)
         for pattern, who in _APPLICANT_WORDS
         for m in re.finditer(pattern, text)
-        if "在" not in text[max(0, m.start() - 10) : m.start()]  # 在本市企业上班: a workplace, not the applicant
+        if not re.search(r"[在喺于]", text[max(0, m.start() - 10) : m.start()])  # 在本市企业上班: a workplace
     ]
     return min(found)[1] if found else None
 
@@ -136,8 +136,6 @@ def _read_money(text: str, tokens: tuple[Token, ...], slots: Slots) -> None:
         if token.negative:
             slots.negative_money = True
             continue
-        if _PER_UNIT_BEFORE.search(before):
-            slots.per_unit_money = True
         if _GRANTED_BEFORE.search(before):  # 已获补助4万: granted before, not a claim
             slots.granted_yuan = token.value
         elif _CLAIMED_BEFORE.search(before) or (
@@ -146,6 +144,7 @@ def _read_money(text: str, tokens: tuple[Token, ...], slots: Slots) -> None:
             slots.claimed.append(token.value)
         else:
             slots.money.append(token.value)
+            slots.per_unit_money = slots.per_unit_money or bool(_PER_UNIT_BEFORE.search(before))
 
 
 def _read_counts(text: str, tokens: tuple[Token, ...], slots: Slots) -> None:

@@ -1,0 +1,180 @@
+"""Who is who in a question: which side of a transaction the asker is on, and where each party is.
+
+Roles come from the verb frame, not from sentences: 从X受让 / X把专利卖给我们 / X许可给我们 make the asker
+the buyer or licensee (the side clause 7 funds); 我们把专利卖给X / 我们许可给X / 我们是转让方 make the asker
+the seller or licensor. A bare 我们转让了一件专利 names no direction, so nothing is decided on it.
+
+Places attach to the party they describe: 我们是广州的公司 (the asker), 从深圳一家公司受让 (the counterparty),
+在广州的代理机构上班 (the workplace), 户口不在清远 (the household registration), each with its polarity.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Literal
+
+from assistant.understand.intents import Places, load_intents, scope_of
+from assistant.understand.negation import Polarity
+
+Role = Literal["receiver", "giver"]
+Locality = Literal["local", "elsewhere"]
+
+_FIRST_PERSON = r"(我们|我司|我公司|本公司|我单位|本单位|我厂|我方|咱们|我校|本人|我)"
+_CLAUSE = re.compile(r"[，,。；;！!？?\n]")
+# X把专利卖给我们 / 我们许可给X: a verb of giving with its recipient after 给.
+_GIVE_TO = re.compile(r"(卖给|转让给|许可给|授权给|出让给|转给|租给|交给)")
+_GIVE = re.compile(r"(?<!受)(?<!被)(卖了|卖出|转让出去|出让|许可他|许可对方)")
+_RECEIVE = re.compile(r"(受让|购买|购入|买了|买入|买下|引进|被许可|获得[^，。,；;！!？?]{0,6}许可|获[^，。,；;！!？?]{0,4}许可|收购|买)")
+_ROLE_NOUN = re.compile(r"(受让方|被许可方|买方|买家|受让人|被许可人|转让方|许可方|卖方|卖家|出让方|转让人|许可人)")
+_RECEIVER_NOUNS = {"受让方", "被许可方", "买方", "买家", "受让人", "被许可人"}
+# 企业那边能拿多少: a third party (a university selling) asking about the buyer's award.
+_ASKS_FOR_RECEIVER = re.compile(r"(对方|那边|受让方|买方|被许可方|受让企业|买家|受让的企业)[^，。,；;！!？?]{0,6}(能|可以|可)?(拿|补|获得|申请|领|得到)")
+
+
+@cache
+def places() -> Places:
+    return load_intents().places
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    word: str
+    start: int
+    end: int
+    locality: Locality
+    polarity: Polarity
+
+
+def place_mentions(text: str) -> list[PlaceMention]:
+    """Every place named, local (清远, 本市, 英德 …) or elsewhere (广州, 外地 …), with its polarity."""
+    known = places()
+    pattern = re.compile("|".join(sorted(map(re.escape, known.local + known.elsewhere), key=len, reverse=True)))
+    scope = scope_of(text)
+    return [
+        PlaceMention(m.group(0), m.start(), m.end(), "local" if m.group(0) in known.local else "elsewhere",
+                     scope.polarity(m.start(), m.end()))
+        for m in pattern.finditer(text)
+    ]
+
+
+def is_local(mention: PlaceMention) -> bool | None:
+    """Whether the party described is local: 不在清远 is elsewhere, 不是外地的 local; open: unknown."""
+    if mention.polarity == "open":
+        return None
+    return (mention.locality == "local") == (mention.polarity == "asserted")
+
+
+def _clause_of(text: str, index: int) -> tuple[int, int]:
+    start = max((m.end() for m in _CLAUSE.finditer(text, 0, index)), default=0)
+    end = _CLAUSE.search(text, index)
+    return start, end.start() if end else len(text)
+
+
+def _first_person_before(text: str, index: int) -> bool:
+    start, _ = _clause_of(text, index)
+    before = text[start:index]
+    return bool(re.search(_FIRST_PERSON, before)) and not re.search(r"(从|向|跟|与|和)[^我]*$", before)
+
+
+@dataclass(frozen=True)
+class Transaction:
+    role: Role | None  # the asker's side; None when the question does not say
+    counterparty: str  # the words that describe the other party ("" when none)
+    for_receiver: bool  # the asker asks about the buyer's award (a seller asking for its buyer)
+
+
+def transaction(text: str) -> Transaction:
+    """The asker's side of a patent transfer or licence, and the words describing the other party."""
+    for_receiver = bool(_ASKS_FOR_RECEIVER.search(text))
+    for m in _ROLE_NOUN.finditer(text):  # 我们是受让方 / 我们不是卖方
+        if _first_person_before(text, m.start()):
+            pol = scope_of(text).polarity(m.start(), m.end())
+            receiver = (m.group(0) in _RECEIVER_NOUNS) == (pol == "asserted")
+            if pol != "open":
+                return Transaction("receiver" if receiver else "giver", "", for_receiver)
+    for m in _GIVE_TO.finditer(text):
+        start, end = _clause_of(text, m.start())
+        recipient = text[m.end() : end]
+        if re.match(_FIRST_PERSON, recipient):
+            return Transaction("receiver", text[start : m.start()], for_receiver)
+        if _first_person_before(text, m.start()):
+            return Transaction("giver", recipient, for_receiver)
+    for m in _GIVE.finditer(text):
+        if _first_person_before(text, m.start()):
+            start, end = _clause_of(text, m.start())
+            return Transaction("giver", text[m.end() : end], for_receiver)
+    for m in _RECEIVE.finditer(text):
+        start, end = _clause_of(text, m.start())
+        source = re.search(r"(从|向)(.*)$", text[start : m.start()])
+        owner = re.match(r"(实施)?(.{1,16}?)的(专利|技术|发明)", text[m.end() : end])  # 被许可实施广州一家公司的专利
+        counterparty = source.group(2) if source else owner.group(2) if owner else ""
+        return Transaction("receiver", counterparty, for_receiver)
+    return Transaction(None, "", for_receiver)
+
+
+def counterparty_locality(text: str, deal: Transaction) -> tuple[bool | None, str]:
+    """Whether the other party is local (本市), and the place words that say so. The counterparty's own
+    words decide first; otherwise a place said of 对方/卖方, or of a company in a sentence about the deal
+    that is not the asker's."""
+    mentions = place_mentions(text)
+    if deal.counterparty:
+        inside = [p for p in place_mentions(deal.counterparty)]
+        said = [(is_local(p), p.word) for p in inside if is_local(p) is not None]
+        if said:
+            return said[-1]
+    for p in mentions:  # 对方是深圳的公司 / 卖方在广州
+        start, _ = _clause_of(text, p.start)
+        if is_local(p) is not None and re.search(rf"{_OTHER_PARTY}[^，。,；;！!？?]{{0,8}}$", text[start : p.start]):
+            return is_local(p), p.word
+    return None, ""
+
+
+_OTHER_PARTY = r"(对方|卖方|卖家|许可方|转让方|出让方|专利权人|合作方)"
+
+
+_APPLICANT_PLACE = re.compile(rf"{_FIRST_PERSON}[^，。从向跟与和把给]{{0,10}}$")
+
+
+def applicant_locality(text: str) -> tuple[bool | None, str]:
+    """Whether the asker is a local (本市) applicant, when the question says: 我们是注册在广州的公司."""
+    for p in place_mentions(text):
+        start, _ = _clause_of(text, p.start)
+        if _APPLICANT_PLACE.search(text[start : p.start]) and is_local(p) is not None:
+            after = text[p.end : p.end + 8]
+            if re.match(r"[^，。,；;！!？?]{0,4}(公司|企业|单位|的|注册|户口|户籍|人)", after) or re.search(r"(是|在|注册在|位于)\s*$", text[start : p.start]):
+                if not re.match(r"[^，。,；;！!？?]{0,6}(工作|上班|就业|创业|读书|求学|上学|服务|执业)", after):
+                    return is_local(p), p.word
+    return None, ""
+
+
+_WORK = r"(工作|上班|就业|创业|读书|求学|上学|服务|执业|做|干|任职)"
+
+
+def workplace_locality(text: str) -> tuple[bool | None, str]:
+    """Where the asker works or studies: 在广州的代理机构上班 / 喺清远一间代理机构做 / 不在清远读书."""
+    found: list[tuple[bool, str]] = []
+    for p in place_mentions(text):
+        local = is_local(p)
+        if local is None:
+            continue
+        before, after = text[max(0, p.start - 4) : p.start], text[p.end : p.end + 14]
+        where = re.search(r"(在|于|喺|到)\s*$", before)
+        if where and re.match(rf"[^，。,；;！!？?]{{0,12}}{_WORK}", after):
+            found.append((local, p.word))
+    if not found:
+        return None, ""
+    return (any(local for local, _ in found), found[0][1])
+
+
+def household_locality(text: str) -> tuple[bool | None, str]:
+    """户口在清远 / 外地户口 / 户籍不在本市: the household registration, when said."""
+    for p in place_mentions(text):
+        local = is_local(p)
+        if local is None:
+            continue
+        near = text[max(0, p.start - 8) : p.end + 4]
+        if re.search(r"户口|户籍", near):
+            return local, p.word
+    return None, ""

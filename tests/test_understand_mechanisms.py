@@ -1,0 +1,144 @@
+"""The general rules that read a question, each tested apart on varied cases: negation scope, conditions
+said met or failed, roles in a transaction, places, and lawsuit outcomes per instance. None of these rows
+is a sentence some router pattern was written for; each is a way of saying the thing."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.understand.conditions import read_conditions
+from assistant.understand.intents import scope_of
+from assistant.understand.normalize import clean
+from assistant.understand.outcomes import read_outcomes
+from assistant.understand.roles import applicant_locality, household_locality, transaction, workplace_locality
+
+NEGATION = [  # text, the phrase (its first occurrence, or "phrase@n" for the n-th), polarity
+    pytest.param("已备案", "备案", "asserted", id="plain"),
+    pytest.param("没有备案", "备案", "negated", id="mei you"),
+    pytest.param("合同还没有到国家知识产权局办理登记备案", "登记备案", "negated", id="long distance in the clause"),
+    pytest.param("不是没有备案", "备案", "asserted", id="double negation"),
+    pytest.param("有没有备案我不清楚", "备案", "open", id="a question decides nothing"),
+    pytest.param("备案还没办", "备案", "negated", id="negated after the phrase"),
+    pytest.param("备案了吗", "备案", "open", id="asked after the phrase"),
+    pytest.param("本市非关联企业", "关联", "negated", id="fei"),
+    pytest.param("一家无关联企业", "关联", "negated", id="wu"),
+    pytest.param("对方跟我们没关联", "关联", "negated", id="gen ... mei"),
+    pytest.param("对方也不是关联企业", "关联", "negated", id="bu shi"),
+    pytest.param("并非没有关联", "关联", "asserted", id="bing fei mei you"),
+    pytest.param("与我公司不存在关联关系", "关联", "negated", id="bu cun zai"),
+    pytest.param("合同不超过5万的关联交易", "关联", "asserted", id="a comparison is no negation"),
+    pytest.param("无锡的关联公司", "关联", "asserted", id="a place name is no negation"),
+    pytest.param("不知道是不是关联企业", "关联", "open", id="doubt"),
+    pytest.param("非地理标志的证明商标", "地理标志", "negated", id="scope: the nearest phrase"),
+    pytest.param("非地理标志的证明商标", "证明商标", "asserted", id="scope ends at the first phrase"),
+    pytest.param("既不是证明商标也不是集体商标", "证明商标", "negated", id="first of two negated"),
+    pytest.param("既不是证明商标也不是集体商标", "集体商标", "negated", id="second of two negated"),
+    pytest.param("证明商标不属于地理标志商标", "地理标志", "negated", id="bu shu yu"),
+    pytest.param("证明商标并非地理标志商标", "地理标志", "negated", id="bing fei"),
+    pytest.param("没有备案，但对方是关联企业", "关联", "asserted", id="a clause boundary stops the cue"),
+    pytest.param("没备案的专利转让", "转让", "asserted", id="the cue stops at the first phrase"),
+]
+
+
+@pytest.mark.parametrize(("text", "phrase", "expected"), NEGATION)
+def test_negation_reaches_the_nearest_phrase(text, phrase, expected):
+    text = clean(text)
+    start = text.index(phrase)
+    assert scope_of(text).polarity(start, start + len(phrase)) == expected
+
+
+CONDITIONS = [  # award, question, condition, state
+    pytest.param("patent_transfer_contract", "合同120万，已备案", "recorded", "met", id="recorded"),
+    pytest.param("patent_transfer_contract", "合同120万，还没去备案", "recorded", "failed", id="not recorded"),
+    pytest.param("patent_transfer_contract", "合同120万", "recorded", "unsaid", id="unsaid is not failed"),
+    pytest.param("patent_transfer_contract", "是不是要先备案？", "recorded", "open", id="asked"),
+    pytest.param("patent_transfer_contract", "已经备案了，哦不对，还没备案", "recorded", "conflict", id="both said"),
+    pytest.param("patent_transfer_contract", "从我们的子公司受让的", "unrelated", "failed", id="subsidiary"),
+    pytest.param("patent_transfer_contract", "对方和我们没有任何关系", "unrelated", "met", id="no relation at all"),
+    pytest.param("patent_transfer_contract", "卖方与我们无关", "unrelated", "met", id="wu guan"),
+    pytest.param("pledge_loan_interest", "贷款逾期了两个月", "repaid_on_time", "failed", id="overdue"),
+    pytest.param("pledge_loan_interest", "一直按期还款付息", "repaid_on_time", "met", id="on time"),
+    pytest.param("pledge_loan_interest", "没有列入风险补偿", "risk_listed", "failed", id="not listed"),
+    pytest.param("standard_national", "我们只是参编单位", "standard_lead", "failed", id="co-drafter"),
+    pytest.param("standard_national", "我们不是牵头单位", "standard_lead", "failed", id="not the lead"),
+    pytest.param("standard_national", "国标还在征求意见", "standard_published", "failed", id="draft"),
+    pytest.param("ip_management_standard_first", "这是第二次通过贯标", "first_pass", "failed", id="second pass"),
+    pytest.param("national_ip_demo_enterprise", "复核通过了（不是新认定）", "newly_recognised", "failed", id="review"),
+    pytest.param("rights_first_instance_win", "著作权侵权案一审胜诉", "case_object", "failed", id="copyright case"),
+    pytest.param("rights_first_instance_win", "专利侵权一审输了", "won", "failed", id="lost"),
+    pytest.param("rights_second_instance_win", "一审输了二审赢了", "won", "met", id="won on appeal"),
+    pytest.param("rights_first_instance_win", "专利侵权案和解了", "won", "failed", id="settled"),
+    pytest.param("patent_agent_exam_fee", "考了没考过", "exam_passed", "failed", id="not passed"),
+    pytest.param("national_school_ip_pilot", "我们是高职院校", "primary_school", "failed", id="vocational college"),
+    pytest.param("patent_transfer_contract", "我们把专利卖给了一家本市企业", "receiving_side", "failed", id="seller"),
+    pytest.param("patent_transfer_contract", "本市一家公司把专利许可给我们", "receiving_side", "met", id="licensee"),
+    pytest.param("patent_transfer_contract", "从深圳一家公司受让专利", "local_counterparty", "failed", id="from shenzhen"),
+    pytest.param("patent_transfer_contract", "从清城区一家企业受让", "local_counterparty", "met", id="district is local"),
+    pytest.param("patent_transfer_contract", "对方不是本市的企业", "local_counterparty", "failed", id="not local"),
+    pytest.param("copyright_registration", "我们是注册在广州的公司", "local_applicant", "failed", id="applicant elsewhere"),
+    pytest.param("patent_agent_service_award", "在广州的代理机构上班三年", "local_service", "failed", id="works elsewhere"),
+    pytest.param("patent_agent_exam_fee", "我在广州工作，户口也不在清远", "residency", "failed", id="neither home nor work"),
+    pytest.param("patent_agent_exam_fee", "户口不在清远，但在清远上班", "residency", "met", id="works here"),
+    pytest.param("patent_agent_exam_fee", "户口不在清远", "residency", "unsaid", id="work not said"),
+]
+
+
+@pytest.mark.parametrize(("item", "question", "condition", "state"), CONDITIONS)
+def test_conditions_are_read_with_their_polarity(item, question, condition, state):
+    states = {s.id: s.state for s in read_conditions(item, clean(question))}
+    assert states[condition] == state
+
+
+ROLES = [  # question, the asker's side
+    pytest.param("我们从本市一家公司受让了专利", "receiver", id="cong X shou rang"),
+    pytest.param("清新区一家公司把专利许可给我们用", "receiver", id="X xu ke gei wo men"),
+    pytest.param("我们把专利卖给了佛冈一家企业", "giver", id="wo men ba ... mai gei X"),
+    pytest.param("我们许可给佛冈一家企业使用", "giver", id="wo men xu ke gei X"),
+    pytest.param("我们是转让方", "giver", id="role noun"),
+    pytest.param("我们不是转让方，是受让方", "receiver", id="negated role noun"),
+    pytest.param("清远企业被许可实施广州一家公司的专利", "receiver", id="bei xu ke"),
+    pytest.param("我们转让了一件专利", None, id="bare zhuan rang says no direction"),
+]
+
+
+@pytest.mark.parametrize(("question", "role"), ROLES)
+def test_roles_come_from_the_verb_frame(question, role):
+    assert transaction(clean(question)).role == role
+
+
+def test_a_seller_asking_for_its_buyer_is_not_denied():
+    deal = transaction(clean("我们学校把专利转让给清远一家企业，企业那边能拿多少？"))
+    assert deal.role == "giver" and deal.for_receiver
+
+
+PLACES = [  # reader, question, (local?, words)
+    pytest.param(applicant_locality, "我们是注册在广州的公司", (False, "广州"), id="applicant in guangzhou"),
+    pytest.param(applicant_locality, "我公司（清远企业）", (True, "清远"), id="applicant in qingyuan"),
+    pytest.param(workplace_locality, "喺清远一间代理机构做咗两年半", (True, "清远"), id="cantonese hai"),
+    pytest.param(household_locality, "外地户口", (False, "外地"), id="household elsewhere"),
+    pytest.param(household_locality, "户口不在清远", (False, "清远"), id="household negated"),
+]
+
+
+@pytest.mark.parametrize(("reader", "question", "expected"), PLACES)
+def test_places_attach_to_the_party_they_describe(reader, question, expected):
+    assert reader(clean(question)) == expected
+
+
+OUTCOMES = [  # question, (first, second, overall, settled)
+    pytest.param("一审输了二审赢了", (False, True, None, False), id="lost then won"),
+    pytest.param("一审胜诉，对方上诉后二审改判我们败诉", (True, False, None, False), id="won then reversed"),
+    pytest.param("一审我们赢了，对方上诉被驳回维持原判", (True, True, None, False), id="won then upheld"),
+    pytest.param("二审改判我们胜诉", (None, True, None, False), id="reversed for us"),
+    pytest.param("打赢了一场专利侵权官司", (None, None, True, False), id="no instance said"),
+    pytest.param("一审没赢", (False, None, None, False), id="negated win is a loss"),
+    pytest.param("案子最后和解了", (None, None, None, True), id="settled"),
+    pytest.param("我们的起诉被驳回了", (False, None, None, False), id="our claim dismissed"),
+]
+
+
+@pytest.mark.parametrize(("question", "expected"), OUTCOMES)
+def test_outcomes_per_instance(question, expected):
+    text = clean(question)
+    o = read_outcomes(text, scope_of(text))
+    assert (o.first, o.second, o.overall, o.settled) == expected
