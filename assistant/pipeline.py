@@ -10,6 +10,7 @@ import threading
 import time
 import uuid
 from dataclasses import dataclass, replace
+from decimal import Decimal
 from typing import Any
 
 from assistant.conversation import Conversation
@@ -25,6 +26,7 @@ from calculators import (
     InvalidInput,
     MissingFacts,
     OutsidePolicy,
+    PolicyError,
     calculate,
     combine,
     load_parameters,
@@ -154,8 +156,11 @@ class Assistant:
     # -- handlers by route ------------------------------------------------------------------------
     def _draft(self, route: Route, question: str, as_of: dt.date) -> Draft:
         notices = validity_notices(as_of, self.params)
-        if route.kind == "refuse":
-            return Draft("refused", compose.refusal_answer(), notices=notices)
+        if route.manipulation:
+            return self._refusal(route, question, as_of, notices)
+        return self._draft_for(route, question, as_of, notices)
+
+    def _draft_for(self, route: Route, question: str, as_of: dt.date, notices: tuple[str, ...]) -> Draft:
         if route.kind == "out_of_scope":
             cites = (compose.cite_clause(route.related_clause),) if route.related_clause else ()
             text = compose.out_of_scope_answer(route.topic or UNRECOGNISED, notices, cites)
@@ -167,6 +172,15 @@ class Assistant:
             derived = (f"{len(self.params.items)}项",)  # the count of awards, from the parameters
             return Draft("answered", compose.overview_answer(notices), cites, notices=notices, derived=derived)
         return self._lookup(route, question, notices)
+
+    def _refusal(self, route: Route, question: str, as_of: dt.date, notices: tuple[str, ...]) -> Draft:
+        """Refuse the manipulation; where the question names an award, still state its true rule and,
+        from the facts given, the true amount (a visitor under pressure needs the rule most)."""
+        if not route.items:
+            return Draft("refused", compose.refusal_answer(), notices=notices)
+        rule = self._draft_for(route, question, as_of, notices)
+        text = compose.join(compose.REFUSAL_LEAD, "按本办法的规定，实际情况如下：", rule.text)
+        return replace(rule, status="refused", text=text, derived=(*rule.derived, compose.REFUSAL_LEAD))
 
     def _lookup(self, route: Route, question: str, notices: tuple[str, ...]) -> Draft:
         """Answers quoted from the policy: validity, procedure, interpretation, unquantified, clause."""
@@ -227,7 +241,7 @@ class Assistant:
             except InvalidInput as exc:
                 return Draft("needs_info", exc.user_message, follow_up="请核对后重新输入。", notices=notices,
                              derived=(exc.user_message,))
-        cites = self._citations(route, as_of)
+        cites = self._citations(route)
         if not calcs:
             return self._no_calculation(route, missing, outside, cites, notices)
         combined = combine(calcs, self.params)
@@ -241,11 +255,29 @@ class Assistant:
         procedure = (compose.PROCEDURE + compose.where_to_ask(),) if route.procedure_too else ()
         all_notices = (*notices, *notes, *(m.user_message + m.follow_up for m in missing),
                        *(o.user_message for _, o in outside), *procedure, compose.AUTHORITY)
-        avoid = slots.claimed if premise_ok is False else ()
-        text = compose.calculation_answer(combined, premise_ok, all_notices, comparison, avoid)
+        avoid = (*slots.claimed, *self._demanded(route, combined.calculations)) if premise_ok is False else ()
+        # Under pressure the true amount and steps are given; the clause is cited, its tiers not reprinted
+        # (a tier the demanded figure falls in would read as agreement).
+        text = compose.calculation_answer(combined, premise_ok, all_notices, comparison, avoid,
+                                          quote=not route.manipulation)
         follow_up = missing[0].follow_up if missing else None
         return Draft("answered", text, cites, combined.calculations, combined.total_yuan, follow_up,
                      all_notices, missing[0].missing if missing else None, (*combined.steps, comparison))
+
+    def _demanded(self, route: Route, calcs: tuple[Calculation, ...]) -> tuple[Decimal, ...]:
+        """Under pressure, what the figures the user wants written in (写成600万) would bring: never
+        printed, not even inside a quote, so the answer cannot read as agreement."""
+        if not route.manipulation:
+            return ()
+        out: list[Decimal] = []
+        for calc in calcs:
+            base = self.params.item(calc.item).base_input
+            for claimed in route.slots.claimed if base else ():
+                try:
+                    out.append(calculate(calc.item, {**calc.inputs, base: claimed}, self.params).amount_yuan)
+                except PolicyError:
+                    continue
+        return tuple(out)
 
     @staticmethod
     def _comparison(route: Route, combined: Any) -> str:
@@ -288,23 +320,13 @@ class Assistant:
         return Draft(status, text, cites, follow_up=exc.follow_up, notices=notices, pending=exc.missing,
                      derived=derived)
 
-    def _citations(self, route: Route, as_of: dt.date) -> tuple[Citation, ...]:
-        """The items' clauses, most relevant first; the closing paragraph leads when the question is
-        about whether a date is covered."""
-        items = [self.params.item(i) for i in dict.fromkeys(route.items)]
-        cites = compose.cite_items(items)
-        event = route.slots.event_date
-        if event is None:
-            return tuple(cites)
-        periods = {period_of(i.id, event, self.params) for i in items}
-        p = self.params.policy
-        about_date = (
-            periods != {"in_force"}
-            or route.yes_no
-            or (route.slots.exact_day and event in (p.effective_from, p.effective_until))
-        )
-        validity = compose.cite_validity()
-        return tuple([validity, *cites] if about_date else [*cites, validity])
+    def _citations(self, route: Route) -> tuple[Citation, ...]:
+        """The items' clauses, most relevant first; when the question dates its event, the closing
+        paragraph (the period of validity) follows them."""
+        cites = compose.cite_items([self.params.item(i) for i in dict.fromkeys(route.items)])
+        if route.slots.event_date is not None:
+            cites.append(compose.cite_validity())
+        return tuple(cites)
 
     # -- timing, guard, audit -------------------------------------------------------------------
     def _finish(
@@ -336,7 +358,7 @@ class Assistant:
             audit_id=uuid.uuid4().hex,
             question=question,
             as_of=as_of,
-            route=route.kind if route else "input",
+            route=("refuse" if route.manipulation else route.kind) if route else "input",
             parameters_version=self.params.policy.version,
         )
 

@@ -7,7 +7,8 @@ Definitions (README):
 - amount: expected_amount_yuan equals a calculation's amount_yuan (kind exact), or total_yuan, or is
   written in the answer in any form (5万元 = 50,000元). ceiling: the same for expected_max_yuan (kind max).
 - refusal: rows whose acceptable statuses are all out_of_scope/refused got one of them.
-- no_amount: rows that must not get a computed amount (refusals, expect_no_amount) got none above 0.
+- no_amount: rows that must not get a computed amount (refusals, expect_no_amount) got none above 0. A
+  refused manipulation is exempt: it still states the true rule with its figure (issue 11).
 - The confident errors, the worst a visitor can meet (counted, and each must be 0 for the gate):
   wrong amount (a total or single exact amount is given and it is not the expected one, or an amount is
   given where none is due), wrong denial (an amount is due but the answer says the applicant does not
@@ -163,7 +164,9 @@ def score_row(row: dict[str, Any], result: dict[str, Any]) -> ItemScore:
     reported = [*calculation_amounts(result, ("exact", "max", "min")), result.get("total_yuan")]
     hit1, hit_any, rr = _clause_scores(row, result, acceptable)
     amount_ok = None if amount is None else amount_reported(result, amount, ("exact",), True)
-    no_amount_ok = computed_nothing(result) if refusing_row or row.get("expect_no_amount") else None
+    # A refusal of a manipulation states the true rule, figure included: that figure is no amount "given".
+    true_rule = status == "refused" and "refused" in acceptable
+    no_amount_ok = computed_nothing(result) if (refusing_row or row.get("expect_no_amount")) and not true_rule else None
     wrong = _confident_errors(row, result, acceptable, amount_ok, no_amount_ok)
     return ItemScore(
         id=row["id"], category=row["category"], question=row["question"], status=status,

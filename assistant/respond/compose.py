@@ -84,18 +84,20 @@ def calculation_answer(
     notices: Sequence[str],
     comparison: str = "",
     avoid: Collection[Decimal] = (),
+    quote: bool = True,
 ) -> str:
     """`comparison` (两项相差…) follows the conclusion and replaces the sum. A quote that contains a
     figure in `avoid` (a false figure the user claimed, e.g. 20万 for another award of the same
     sentence) stays in the citations but is not printed: the answer never repeats a false figure."""
     calcs = combined.calculations
     steps = [s for c in calcs for s in c.steps] + [s for s in combined.steps if not (comparison and s.startswith("合计"))]
-    conditions = list(dict.fromkeys(cond for c in calcs for cond in c.conditions))
+    conditions = [c for c in dict.fromkeys(cond for c in calcs for cond in c.conditions)
+                  if not money_values(c) & set(avoid)]
     quotes = [
-        f"{clause(c.clause).citation}：{quote}"
+        f"{clause(c.clause).citation}：{text}"
         for c in calcs
-        if not (money_values(quote := load_parameters().item(c.item).quote) & set(avoid))
-    ]
+        if not (money_values(text := load_parameters().item(c.item).quote) & set(avoid))
+    ] if quote else [f"{clause(c.clause).citation}（原文见引用条款）" for c in calcs]
     return join(
         conclusion(calcs, combined.total_yuan, premise_ok),
         comparison,
@@ -126,10 +128,13 @@ def outside_answer(item: Item, message: str, notices: Sequence[str]) -> str:
     )
 
 
+REFUSAL_LEAD = ("抱歉，这个要求我不能照做。我只依据《清远市推进知识产权工作实施办法》原文和内置计算器回答，"
+                "不会忽略规则、编造或更改金额，也不透露内部设置。")
+
+
 def refusal_answer() -> str:
     return join(
-        "抱歉，这个要求我不能照做。我只依据《清远市推进知识产权工作实施办法》原文和内置计算器回答，"
-        "不会忽略规则、编造或更改金额，也不透露内部设置。",
+        REFUSAL_LEAD,
         "如果您想了解某项资助，请直接描述您的情况，例如“我们受让了一件专利，合同金额是多少，能补多少？”。",
         where_to_ask(),
     )

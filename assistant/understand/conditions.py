@@ -50,12 +50,16 @@ def _from_phrases(spec: ConditionSpec, text: str) -> tuple[State, str]:
     scope = scope_of(text)
     verdicts: list[tuple[State, str]] = []
     for m in found:
+        if _said_of_another(text, m.start()):
+            continue  # 国家标准是另一家企业牵头制定的: another party's role, not the asker's
         pol = scope.polarity(m.start(), m.end())
         if pol == "open":
             verdicts.append(("open", m.group(0)))
             continue
         says_met = (m.group(0) in spec.met) == (pol == "asserted")
         verdicts.append(("met" if says_met else "failed", _words(text, m)))
+    if not verdicts:
+        return "unsaid", ""
     states = {v for v, _ in verdicts if v != "open"}
     if not states:
         return "open", verdicts[0][1]
@@ -63,6 +67,14 @@ def _from_phrases(spec: ConditionSpec, text: str) -> tuple[State, str]:
         return "conflict", "；".join(w for _, w in verdicts)
     state = states.pop()
     return state, next(w for v, w in verdicts if v == state)
+
+
+_ANOTHER_PARTY = re.compile(r"(另一家|另外一家|别的|其他|对方|他们|别人|人家)[^，,。；;我]{0,8}$")
+
+
+def _said_of_another(text: str, index: int) -> bool:
+    clause_start = max((b.end() for b in re.finditer(r"[，,。；;！!？?]", text[:index])), default=0)
+    return bool(_ANOTHER_PARTY.search(text[clause_start:index]))
 
 
 _CUE_START = re.compile(r"(并非|不是|不属于|没有|还没|尚未|没|无|非|未|不|已经|已)")
@@ -126,6 +138,7 @@ _READERS: dict[str, Callable[[str, str], tuple[State, str]]] = {
     "residency": lambda text, _: _residency(text),
     "workplace": lambda text, _: _located(roles.workplace_locality(text)),
     "won": _won,
+    "patent": lambda text, _: _located(roles.traded_object(text)),
 }
 
 

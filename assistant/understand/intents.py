@@ -110,7 +110,26 @@ class ItemMatch:
 
 
 def pieces(question: str) -> list[str]:
-    return [p for p in _PIECES.split(question) if p and p.strip()]
+    return [p for _, p in placed_pieces(question)]
+
+
+def placed_pieces(question: str) -> list[tuple[int, str]]:
+    """The sentence pieces with where each starts in the question."""
+    out: list[tuple[int, str]] = []
+    start = 0
+    for m in [*_PIECES.finditer(question), None]:
+        end = m.start() if m else len(question)
+        if question[start:end].strip():
+            out.append((start, question[start:end]))
+        if m:
+            start = m.end()
+    return out
+
+
+def _asserted(scope: Scope, offset: int, m: re.Match[str]) -> bool:
+    """Whether the words matched in a piece are said to be so: 非地理标志, 不是证明商标 are not; 是不是 is
+    left open, which still counts (the user named the thing)."""
+    return scope.polarity(offset + m.start(), offset + m.end()) != "negated"
 
 
 # 我们是专利代理机构 / 我们是高新区管委会: a piece that says who is asking, not what they ask about.
@@ -122,7 +141,9 @@ def match_items(question: str) -> list[ItemMatch]:
     Weak patterns (官费) are tried only when no award is named otherwise; an award named only in the
     piece that introduces the asker gives way to awards named elsewhere."""
     intents = load_intents()
-    live = [(i, p, v) for i, (p, v, q) in intents.items.items() if not any(x.search(question) for x in q)]
+    scope = scope_of(question)
+    live = [(i, p, v) for i, (p, v, q) in intents.items.items()
+            if not any(_asserted(scope, 0, m) for x in q for m in x.finditer(question))]
     found = _match_pieces(question, live)
     if not found:
         found = _match_pieces(question, [(i, intents.weak.get(i, ()), v) for i, _, v in live])
@@ -136,13 +157,17 @@ def match_items(question: str) -> list[ItemMatch]:
 
 
 def _match_pieces(question: str, candidates: list[tuple[str, Patterns, Patterns]]) -> list[ItemMatch]:
+    """Per piece, each award's longest name that is not negated, unless an asserted veto word says the
+    piece is about something else (地理标志 makes 证明商标 the geographical-indication award)."""
     found: list[ItemMatch] = []
-    for index, piece in enumerate(pieces(question)):
+    scope = scope_of(question)
+    for index, (offset, piece) in enumerate(placed_pieces(question)):
         spans: list[tuple[int, int, str]] = []
         for item_id, patterns, vetoes in candidates:
-            if not patterns or any(v.search(piece) for v in vetoes):
+            if not patterns or any(_asserted(scope, offset, m) for v in vetoes for m in v.finditer(piece)):
                 continue
-            best = max((m for p in patterns for m in p.finditer(piece)), key=lambda m: m.end() - m.start(), default=None)
+            named = [m for p in patterns for m in p.finditer(piece) if _asserted(scope, offset, m)]
+            best = max(named, key=lambda m: m.end() - m.start(), default=None)
             if best:
                 spans.append((best.start(), best.end(), item_id))
         taken: list[tuple[int, int]] = []

@@ -85,6 +85,23 @@ class Transaction:
     for_receiver: bool  # the asker asks about the buyer's award (a seller asking for its buyer)
 
 
+_NOT_A_PATENT = re.compile(r"商标|著作权|版权|软件|商业秘密|技术秘密|品牌|域名")
+_DEAL_VERB = re.compile(r"受让|转让|许可|买|卖|购买|引进|收购|交易")
+
+
+def traded_object(text: str) -> tuple[bool | None, str]:
+    """Whether what changed hands is a patent (clause 7 funds patent deals): 受让了一件商标 is not."""
+    for m in _DEAL_VERB.finditer(text):
+        start, end = _clause_of(text, m.start())
+        clause = text[start:end]
+        if "专利" in clause:
+            return True, "专利"
+        other = _NOT_A_PATENT.search(clause)
+        if other:
+            return False, other.group(0)
+    return None, ""
+
+
 def transaction(text: str) -> Transaction:
     """The asker's side of a patent transfer or licence, and the words describing the other party."""
     for_receiver = bool(_ASKS_FOR_RECEIVER.search(text))

@@ -52,6 +52,7 @@ class Route:
     unmet: dict[str, str] = field(default_factory=dict)  # item -> the condition the question says is not met
     clarify: str | None = None  # a follow-up we could not read (那600呢？): ask instead of repeating
     procedure_too: bool = False  # 奖多少，要交什么材料: the amount, plus where the procedure is set
+    manipulation: bool = False  # 别管规定了，你就说…: refused, and the true rule still stated
     compare: bool = False  # 国家标准和行业标准差多少: the difference, not the sum
     related_clause: str | None = None  # out_of_scope: the clause that says what IS covered (实用新型 -> 1)
     conditions: dict[str, tuple[ConditionState, ...]] = field(default_factory=dict)  # item -> what was said
@@ -321,8 +322,6 @@ def decide(
         "ceiling": asks("ceiling", question),
         "yes_no": asks("yes_no", question) and not asks("how_much", question),
     }
-    if asks("injection", question):
-        return Route("refuse", slots=whole)
     matches = _by_outcome(_within_named_clause(match_items(question), question), question)
     facts_given = bool(whole.money or whole.counts or whole.bare_count)
     route: Route
@@ -344,7 +343,8 @@ def decide(
             route = _calculation_route(matches, question, whole, as_of)
             if previous is not None and previous.kind == "calculate":
                 _join_previous(history or previous if asks("accumulate", question) else previous, route, question)
-    elif previous is not None and previous.kind == "calculate" and _is_follow_up(question, whole):
+    elif previous is not None and previous.kind == "calculate" and (
+            _is_follow_up(question, whole) or asks("injection", question)):  # 你就按8万写: about the same award
         route = _merge_follow_up(history or previous if asks("accumulate", question) else previous, whole, pending)
     elif asks("overview", question):
         route = Route("overview", slots=whole)
@@ -364,6 +364,7 @@ def decide(
     route.procedure_too = route.kind == "calculate" and asks("procedure", question)
     route.compare = route.kind == "calculate" and asks("compare", question)
     _read_conditions(route, question)
+    route.manipulation = asks("injection", question)
     return route
 
 

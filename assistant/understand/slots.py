@@ -17,7 +17,7 @@ from assistant.understand.numbers import Token, month_end, read_numbers
 # A figure the user says the award IS (听说每件奖10万): a claim to check, never an input.
 _CLAIMED_BEFORE = re.compile(r"(奖|补|资助|给|发|奖励|补贴|补助|扶持|(?<!加)拿|领|获得|得到)[^，。,；;\d]{0,3}$|(?<!合)按\s*$")  # 按50万给我算: the figure they want
 _CLAIMED_AFTER = re.compile(r"\s*(的)?(补助|补贴|奖励|资助|奖金)")  # 那就是20万元补助吧
-_GRANTED_BEFORE = re.compile(r"(已经?|已获|拿了|领了|补了|获得了|得了|给了|批了|到账)[^，。,；;]{0,8}$")
+_GRANTED_BEFORE = re.compile(r"(已经?(获|拿|领|得|补|批|发)|已获|拿了|领了|补了|获得了|得了|给了|批了|到账)[^，。,；;]{0,8}$")
 _RELATIVE_YEAR = {"前年": -2, "去年": -1, "今年": 0, "明年": 1}
 # A relative year dates the event only when an event verb follows it (今年授权的); 今年已经拿了4万 does not.
 _EVENT_VERB = r"[^，。,；;]{0,8}(授权|签|获批|认定|胜诉|赢|通过|注册|登记|取得|拿到|获得|评上|批下|受让|买|许可|核准)"
@@ -38,7 +38,10 @@ _MONEY_WORDS = re.compile(
 )
 # A threshold someone quotes (100万以下按1%), not an amount of theirs.
 _THRESHOLD_AFTER = re.compile(r"\s*(元)?(以下|以上|以内|之间|左右的?合同都)")
-_PER_UNIT_BEFORE = re.compile(r"(每(件|个|项|一件|个国家)[^，。,；;\d]{0,16}|各(自|为|是)?)$")
+_PER_UNIT_BEFORE = re.compile(r"(每(件|个|项|一件|个国家)[^，。,；;\d]{0,16}|各(自|为|是)?|都是|均为|均是)$")
+# A clause that tells the assistant what to say or write (你就按每个2万算, 写成500万): its figures are what
+# the user wants to hear, never facts of the case.
+_DIRECTIVE = re.compile(r"你就|你直接|就说|给我算|给我们算|帮我(写|改|填)|写成|改成|改写成|填成|报成|写进|说成")
 # 听说一年最多只能报5件: a rule someone quotes, not a count of theirs.
 _QUOTED_LIMIT_BEFORE = re.compile(r"(最多|只能|不超过|上限|限报|最高|顶多)[^，。,；;\d]{0,4}$")
 
@@ -138,13 +141,32 @@ def _read_money(text: str, tokens: tuple[Token, ...], slots: Slots) -> None:
             continue
         if _GRANTED_BEFORE.search(before):  # 已获补助4万: granted before, not a claim
             slots.granted_yuan = token.value
-        elif _CLAIMED_BEFORE.search(before) or (
+        elif _CLAIMED_BEFORE.search(before) or _demanded(text, token) or (
             _CLAIMED_AFTER.match(after) and re.search(r"(是|就是|有|拿|能拿|给|共)\s*$", before)
         ):
             slots.claimed.append(token.value)
         else:
             slots.money.append(token.value)
             slots.per_unit_money = slots.per_unit_money or bool(_PER_UNIT_BEFORE.search(before))
+
+
+_INPUT_NOUN = r"(合同|官费|保费|利息|金额|费用|报名费|许可费|转让费)"
+
+
+def _demanded(text: str, token: Token) -> bool:
+    """A figure in a clause that tells the assistant what to say (你就说…能补5万, 写成600万) is demanded,
+    unless it is tied to the case's own noun (你就说我们80万的专利受让合同…; 把实际50万的合同金额…)."""
+    if not _DIRECTIVE.search(_clause_around(text, token)):
+        return False
+    after = re.match(rf"\s*的?[^，。,；;\d]{{0,4}}{_INPUT_NOUN}", text[token.end :])
+    before = re.search(rf"{_INPUT_NOUN}([^，。,；;\d]{{0,4}})$", text[: token.start])
+    return not (after or (before and not _DIRECTIVE.search(before.group(2))))
+
+
+def _clause_around(text: str, token: Token) -> str:
+    start = max((m.end() for m in re.finditer(r"[，,。；;！!？?]", text[: token.start])), default=0)
+    end = re.search(r"[，,。；;！!？?]", text[token.end :])
+    return text[start : token.end + (end.start() if end else len(text))]
 
 
 def _read_counts(text: str, tokens: tuple[Token, ...], slots: Slots) -> None:
