@@ -122,13 +122,13 @@ class Assistant:
             elif conversation is not None:
                 with conversation.lock:
                     route = self._route(text, as_of, conversation)
-                    draft = self._draft(route, text, as_of)
+                    draft = self._draft(route, route.slots.text or text, as_of)
                     answer = self._finish(draft, text, as_of, route, started)
                     conversation.remember(text, route, answer, draft.pending)
                     return self._record(answer)
             else:
                 route = self._route(text, as_of, None)
-                draft = self._draft(route, text, as_of)
+                draft = self._draft(route, route.slots.text or text, as_of)
         except Exception:  # noqa: BLE001 (no traceback reaches a visitor; the log keeps it)
             log.exception("ask failed for %r", text[:200])
             draft = Draft("needs_info", f"抱歉，系统暂时无法回答这个问题。{compose.where_to_ask()}")
@@ -155,7 +155,7 @@ class Assistant:
 
     # -- handlers by route ------------------------------------------------------------------------
     def _draft(self, route: Route, question: str, as_of: dt.date) -> Draft:
-        notices = validity_notices(as_of, self.params)
+        notices = (*validity_notices(as_of, self.params), *compose.corrections_notice(route.corrections))
         if route.manipulation:
             return self._refusal(route, question, as_of, notices)
         return self._draft_for(route, question, as_of, notices)
@@ -296,7 +296,7 @@ class Assistant:
             return Draft("answered", text, cites, notices=notices, derived=(exc.user_message,))
         exc = missing[0]
         item = self.params.item(exc.item)
-        ceiling = yearly_ceiling(item.id, self.params) if route.ceiling else None
+        ceiling = yearly_ceiling(item.id, self.params, route.slots.applicant) if route.ceiling else None
         if ceiling is not None:  # 最多能补多少: the yearly ceiling answers it; the exact figure needs the fact
             combined = combine([ceiling], self.params)
             all_notices = (*notices, exc.user_message + exc.follow_up, compose.AUTHORITY)

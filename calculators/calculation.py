@@ -96,19 +96,41 @@ def calculate(item_id: str, facts: Mapping[str, object] | None = None, params: P
     )
 
 
-def yearly_ceiling(item_id: str, params: Parameters | None = None) -> Calculation | None:
-    """The most an applicant can get from an item in a year (kind max), when the policy caps it:
-    answers 最多能补多少 before the facts for an exact figure are known."""
+def yearly_ceiling(item_id: str, params: Parameters | None = None, applicant: str | None = None) -> Calculation | None:
+    """The most an applicant can get from an item (kind max) before the facts for an exact figure are
+    known: answers 最多能补多少. A yearly cap (clause 7: 5万), a shared cap (clause 13: 10万), or a per-unit
+    amount times the most units counted (clause 4 Madrid: 0.2万 × 20 per mark; clause 5: 200元 × 100 a
+    year for a unit, × 50 for an individual)."""
     params = params or load_parameters()
     item = params.item(item_id)
-    caps = [(item.annual_cap, "年度")] if item.annual_cap is not None else []
-    caps += [(g.cap, g.label) for g in params.caps if item_id in g.items]
+    caps = [(item.annual_cap, f"{item.name}：单个申请人年度最高{yuan(item.annual_cap)}，具体金额按条款计算")] \
+        if item.annual_cap is not None else []
+    caps += [(g.cap, f"{item.name}：{g.label}最高{yuan(g.cap)}，具体金额按条款计算") for g in params.caps if item_id in g.items]
+    caps += _unit_ceilings(item, applicant)
     if not caps:
         return None
-    cap, label = min(caps, key=lambda c: c[0])
-    step = f"{item.name}：{label}最高{yuan(cap)}，具体金额按条款计算" if label != "年度" else (
-        f"{item.name}：单个申请人年度最高{yuan(cap)}，具体金额按条款计算")
+    cap, step = min(caps, key=lambda c: c[0])
     return Calculation(item.id, item.clause, item.name, cap, "max", (step,), conditions=item.conditions)
+
+
+def _unit_ceilings(item: Item, applicant: str | None) -> list[tuple[Decimal, str]]:
+    if item.amount is None or item.shape != "per_unit":
+        return []
+    each = f"每{item.unit_word}{yuan(item.amount)}"
+    if item.per_item_limit is not None:  # 每件最多20个国家: a ceiling per mark
+        cap = item.amount * item.per_item_limit
+        return [(cap, f"{item.unit_label}{each}，每件最多计{item.per_item_limit}{item.unit_word}，每件最高{yuan(cap)}")]
+    if item.yearly_limits:
+        who = "individual" if applicant == "individual" else "unit"
+        limit = item.yearly_limits.get(who)
+        if limit is None:
+            return []
+        cap = item.amount * limit
+        named = "同一个人" if who == "individual" else "同一单位"
+        other = "" if applicant else "；个人每年最多" + f"{item.yearly_limits.get('individual')}件" \
+            if "individual" in item.yearly_limits else ""
+        return [(cap, f"{each}，{named}每年最多{limit}件，年度最高{yuan(cap)}{other}")]
+    return []
 
 
 def _check_who_and_when(item: Item, checked: Mapping[str, object], params: Parameters) -> None:

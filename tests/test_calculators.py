@@ -647,7 +647,18 @@ YEARLY_CEILINGS = [  # 项目 → 年度最高 (元) or None when the policy set
     pytest.param("patent_insurance_premium", 100_000, id="8: premium 10wan per year"),
     pytest.param("rights_overseas_win", 100_000, id="13: shared 10wan per applicant per year"),
     pytest.param("domestic_invention_patent", None, id="1: no yearly amount cap"),
+    # （四）每指定1个国家0.2万元，每件最多20个：20 × 2000 = 40000 per mark
+    pytest.param("madrid_trademark", 40_000, id="4: Madrid 0.2wan x 20 per mark"),
+    # （五）200元/个，同一单位每年最高100件：100 × 200 = 20000
+    pytest.param("copyright_registration", 20_000, id="5: 200 x 100 a year for a unit"),
 ]
+
+
+def test_an_individuals_copyright_ceiling_counts_50_works():
+    from calculators import yearly_ceiling
+
+    result = yearly_ceiling("copyright_registration", applicant="individual")  # 同一个人每年最高50件：50 × 200
+    assert result is not None and result.amount_yuan == 10_000
 
 
 @pytest.mark.parametrize(("item_id", "ceiling"), YEARLY_CEILINGS)

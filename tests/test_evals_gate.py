@@ -1,8 +1,8 @@
 """The release gate over the whole gold set through the real `assistant.ask`.
 
 Skipped only while `assistant.ask` / `assistant.Conversation` do not exist yet; it turns on by itself
-once they do. Gate: amount and ceiling accuracy 100%, refusal accuracy 100%, no must_not text, clause
-hit@1 at least 95%.
+once they do. Gate: amount and ceiling accuracy 100%, refusal accuracy 100%, no must_not text, no
+confident error (wrong amount, wrong denial, wrong refusal), clause hit@1 at least 95%.
 """
 
 from __future__ import annotations
@@ -39,6 +39,10 @@ HOLDOUTS = Path(__file__).resolve().parent.parent / "evals"
                      id="holdout4"),
         pytest.param((HOLDOUTS / "holdout5/holdout5.jsonl", HOLDOUTS / "holdout5/holdout5_dialogues.jsonl"),
                      id="holdout5"),
+        # Issue 11's fresh set on numbers, negation, roles, several awards, ceilings, scope, pressure and
+        # typos. Tuned on after its first run (README: first-contact figures): a regression set now.
+        pytest.param((HOLDOUTS / "holdout6/holdout6.jsonl", HOLDOUTS / "holdout6/holdout6_dialogues.jsonl"),
+                     id="holdout6-tuned-on"),
     ],
 )
 def test_evaluation_set_passes_the_release_gate(files):

@@ -142,3 +142,26 @@ def test_outcomes_per_instance(question, expected):
     text = clean(question)
     o = read_outcomes(text, scope_of(text))
     assert (o.first, o.second, o.overall, o.settled) == expected
+
+
+TYPOS = [  # as typed, as read, the corrections reported
+    pytest.param("发明专力授权了", "发明专利授权了", [("发明专力", "发明专利")], id="zhuan li"),
+    pytest.param("国家知识产权忧势企业", "国家知识产权优势企业", [("忧势企业", "优势企业")], id="you shi"),
+    pytest.param("在省版权局等级了130个作品", "在省版权局登记了130个作品", [("等级", "登记")],
+                 id="a word itself, beside a domain term"),
+    pytest.param("马德理商标", "马德里商标", [("马德理", "马德里")], id="ma de li"),
+    pytest.param("贯表通过了", "贯标通过了", [("贯表", "贯标")], id="guan biao"),
+    pytest.param("买了专利保线", "买了专利保险", [("保线", "保险")], id="bao xian"),
+    pytest.param("质压融资的风险补尝", "质押融资的风险补偿", [("质压", "质押"), ("风险补尝", "风险补偿")], id="two"),
+    pytest.param("有时候我们也受让专利", "有时候我们也受让专利", [], id="a common word stays"),
+    pytest.param("自主研发的发明专利", "自主研发的发明专利", [], id="zi zhu is not zi zhu"),
+    pytest.param("以个人名义申请的", "以个人名义申请的", [], id="no slip across two words (yi shen)"),
+    pytest.param("会议审议通过", "会议审议通过", [], id="no slip across two words (yi shen again)"),
+]
+
+
+@pytest.mark.parametrize(("typed", "read", "fixes"), TYPOS)
+def test_typos_of_domain_words_are_read_by_sound(typed, read, fixes):
+    from assistant.understand.typos import correct
+
+    assert correct(typed) == (read, tuple(fixes))

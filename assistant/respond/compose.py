@@ -23,6 +23,14 @@ def contact() -> str:
     return load_parameters().policy.contact
 
 
+def corrections_notice(corrections: Sequence[tuple[str, str]]) -> tuple[str, ...]:
+    """The words read by sound (typos.py), said to the user so a misreading can be caught."""
+    if not corrections:
+        return ()
+    read = "，".join(f"“{written}”理解为“{term}”" for written, term in corrections)
+    return (f"已将{read}（按读音纠正的用词，如有误请指出）。",)
+
+
 def cite_clause(clause_id: str, quote: str | None = None) -> Citation:
     c = clause(clause_id)
     return Citation(c.id, c.label, c.title, quote if quote is not None else c.text)

@@ -13,7 +13,7 @@ from assistant.understand.negation import Scope, Span
 
 INTENTS_FILE = Path(__file__).with_name("intents.toml")
 # Sentence pieces: a fact binds to the award named in the same piece (一审胜诉两件，境外胜诉一件).
-_PIECES = re.compile(r"[，,。；;！!？?\n、+＋]|以及|还有|另外|并且|同时|(?<![调共平])和(?!解)|及(?!时)")
+_PIECES = re.compile(r"[，,。；;！!？?\n、+＋]|以及|还有(?![个一件起家项])|另外|并且|同时|(?<![调共平])和(?!解)|及(?!时)")
 Patterns = tuple[re.Pattern[str], ...]
 
 
@@ -35,6 +35,7 @@ class ConditionSpec:
 class Places:
     local: tuple[str, ...]
     elsewhere: tuple[str, ...]
+    abroad: tuple[str, ...]  # countries and regions outside China, by name (美国, 德国 …)
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,7 @@ class Intents:
     conditions: tuple[ConditionSpec, ...]  # what clauses require, and the words users say it with
     places: Places  # where a party is: local (清远, 本市 …) or elsewhere
     phrases: re.Pattern[str]  # every word a negation can attach to: conditions, places, objects
+    typo_terms: tuple[str, ...]  # the policy's words that typos.py corrects slips of
     unquantified: dict[str, tuple[re.Pattern[str], re.Pattern[str] | None]]  # (names it, vetoes it)
     questions: dict[str, re.Pattern[str]]
     out_of_scope: tuple[tuple[re.Pattern[str], str, bool, str | None], ...]  # (pattern, topic, strong, clause)
@@ -73,7 +75,11 @@ def _named_unless(patterns: list[str]) -> tuple[re.Pattern[str], re.Pattern[str]
 
 @cache
 def load_intents() -> Intents:
-    raw = tomllib.loads(INTENTS_FILE.read_text(encoding="utf-8"))
+    text = INTENTS_FILE.read_text(encoding="utf-8")
+    places = tomllib.loads(text)["places"]
+    # {abroad} in a pattern: any place outside China, from the one list below (TOML-escaped for the file).
+    abroad = "|".join(places["abroad_generic"] + places["abroad"])
+    raw = tomllib.loads(text.replace("{abroad}", abroad))
     items = {
         item_id: tuple(tuple(re.compile(p) for p in body.get(key, ())) for key in ("patterns", "unless", "unless_question"))
         for item_id, body in raw["items"].items()
@@ -87,11 +93,12 @@ def load_intents() -> Intents:
         tuple(ConditionSpec(cid, c["condition"], c["said"], tuple(c["items"]), tuple(c.get("met", ())),
                             tuple(c.get("failed", ())), c.get("reader", "phrases"))
               for cid, c in raw["conditions"].items()),
-        Places(tuple(raw["places"]["local"]), tuple(raw["places"]["elsewhere"])),
+        Places(tuple(raw["places"]["local"]), tuple(raw["places"]["elsewhere"]), tuple(raw["places"]["abroad"])),
         _literal_alternation(
             [w for c in raw["conditions"].values() for w in (*c.get("met", ()), *c.get("failed", ()))]
             + raw["places"]["local"] + raw["places"]["elsewhere"] + raw["phrases"]["objects"]
         ),
+        tuple(raw["typos"]["terms"]),
         {uid: _named_unless(patterns) for uid, patterns in raw["unquantified"].items()},
         {name: _any(patterns) for name, patterns in raw["questions"].items()},
         tuple((_any(t["patterns"]), t["topic"], t.get("strong", False), t.get("clause")) for t in raw["out_of_scope"]),

@@ -27,6 +27,7 @@ from assistant.understand.intents import (
 from assistant.understand.numbers import without_separators
 from assistant.understand.outcomes import read_outcomes
 from assistant.understand.slots import Slots, read_applicant, read_slots
+from assistant.understand.typos import correct
 from calculators import Item, inputs_of, load_parameters
 from calculators.money import plain
 from corpus.clauses import chinese_numeral
@@ -53,6 +54,9 @@ class Route:
     clarify: str | None = None  # a follow-up we could not read (那600呢？): ask instead of repeating
     procedure_too: bool = False  # 奖多少，要交什么材料: the amount, plus where the procedure is set
     manipulation: bool = False  # 别管规定了，你就说…: refused, and the true rule still stated
+    per_unit: bool = False  # 每个补多少: the amount for one unit
+    corrections: tuple[tuple[str, str], ...] = ()  # typos read as the policy's words: (专力, 专利)
+    texts: dict[str, str] = field(default_factory=dict)  # item -> the pieces of the question about it
     compare: bool = False  # 国家标准和行业标准差多少: the difference, not the sum
     related_clause: str | None = None  # out_of_scope: the clause that says what IS covered (实用新型 -> 1)
     conditions: dict[str, tuple[ConditionState, ...]] = field(default_factory=dict)  # item -> what was said
@@ -176,6 +180,8 @@ def _calculation_route(matches: list[ItemMatch], question: str, whole: Slots, as
     for item_id in dict.fromkeys(m.item for m in matches):
         item = params.item(item_id)
         slots = own.get(item_id, whole)
+        if len(own) > 1:
+            route.texts[item_id] = slots.text
         facts = facts_for(item, slots if len(own) > 1 else whole, whole)
         _applicant_is_the_receiver(item, facts, question)
         values = _primary_values(item, slots)
@@ -222,12 +228,17 @@ def _merge_follow_up(previous: Route, whole: Slots, pending: str | None) -> Rout
 PER_UNIT = "_per_unit_yuan"  # route-only fact: the fee per patent the user gave, kept for follow-ups
 
 
+_SAME_EACH = re.compile(r"每(件|个|项)[^，。,；;\d]{0,3}(这个|同样|一样|相同)")
+
+
 def _rescale_per_unit(item: Item, old: dict[str, object], new: dict[str, object], whole: Slots) -> None:
     """每件官费3000元 then 那如果是7件呢: the total follows the count at the per-unit fee last given."""
     if not (item.base_input and item.count_input):
         return
     if whole.per_unit_money and whole.money and item.count_input not in new:
         new[PER_UNIT] = whole.money[0]  # a per-unit fee for the count said before
+    if _SAME_EACH.search(whole.text) and PER_UNIT not in old and item.base_input in old:
+        new[PER_UNIT] = old[item.base_input]  # 每件都这个官费: the fee said before is each patent's
     per_unit = new.get(PER_UNIT, old.get(PER_UNIT))
     count = new.get(item.count_input, old.get(item.count_input))
     if per_unit is not None and count is not None and (PER_UNIT in new or item.count_input in new):
@@ -291,8 +302,11 @@ def _by_outcome(matches: list[ItemMatch], question: str) -> list[ItemMatch]:
     outcome = read_outcomes(question, scope_of(question))
     kept = [m for m in matches if not ((m.item == _FIRST_WIN and outcome.first is False and outcome.second)
                                        or (m.item == _SECOND_WIN and outcome.second is False and outcome.first))]
-    if any(m.item == "rights_overseas_win" for m in matches):
-        return kept  # 在日本…二审赢了: the overseas award, whichever instance
+    overseas = next((m.piece for m in matches if m.item == "rights_overseas_win"), None)
+    if overseas is not None:  # 在日本打的官司，一审输了，二审赢了: the instances after it are the same case
+        parts = pieces(question)
+        return [m for m in kept if m.item not in (_FIRST_WIN, _SECOND_WIN) or m.piece < overseas
+                or re.search(r"国内|境内|本地|清远", parts[m.piece])]
     if outcome.second and not any(m.item == _SECOND_WIN for m in kept):
         kept.append(ItemMatch(_SECOND_WIN, rights[0].piece))
     if outcome.first and not any(m.item == _FIRST_WIN for m in kept):
@@ -314,8 +328,28 @@ def decide(
 ) -> Route:
     """What the question asks. `previous` is the conversation's last calculation, `history` all of its
     calculations merged (for 一共多少), `pending` the fact we asked for last time (so a bare
-    "1200000" answers it)."""
-    question = without_separators(question)
+    "1200000" answers it). A manipulation (别管规定了，你就说…) is marked for refusal and the rest of
+    the question decides which rule to state."""
+    question, corrections = correct(without_separators(question))
+    manipulation = load_intents().questions["injection"]
+    if manipulation.search(question):
+        rest = manipulation.sub("，", question)
+        route = _decide(rest, as_of, previous, pending, history)
+        route.slots.claimed = [*read_slots(question, as_of).claimed, *route.slots.claimed]
+        route.manipulation, route.corrections = True, corrections
+        return route
+    route = _decide(question, as_of, previous, pending, history)
+    route.corrections = corrections
+    return route
+
+
+def _decide(
+    question: str,
+    as_of: dt.date,
+    previous: Route | None,
+    pending: str | None,
+    history: Route | None,
+) -> Route:
     whole = read_slots(question, as_of)
     flags = {
         "premise": bool(whole.claimed) or asks("premise", question),
@@ -363,16 +397,27 @@ def decide(
     route.premise, route.ceiling, route.yes_no = flags["premise"], flags["ceiling"], flags["yes_no"]
     route.procedure_too = route.kind == "calculate" and asks("procedure", question)
     route.compare = route.kind == "calculate" and asks("compare", question)
+    route.per_unit = asks("per_unit", question) and not route.ceiling
+    if route.per_unit:
+        _one_unit(route)
     _read_conditions(route, question)
-    route.manipulation = asks("injection", question)
     return route
+
+
+def _one_unit(route: Route) -> None:
+    """作品登记每个补多少: the amount for one unit answers it; kept in the facts so a follow-up builds on it."""
+    params = load_parameters()
+    for facts, item_id in zip(route.facts, route.items, strict=True):
+        unit = params.item(item_id).unit_input
+        if unit and unit not in facts:
+            facts[unit] = 1
 
 
 def _read_conditions(route: Route, question: str) -> None:
     """What the question says of each award's conditions: a failed one denies the award, two opposite
     statements of one are asked about, the rest are stated as conditions in the answer."""
     for item_id in dict.fromkeys(route.items):
-        states = read_conditions(item_id, question)
+        states = read_conditions(item_id, route.texts.get(item_id, question))
         route.conditions[item_id] = states
         for state in states:
             if state.state == "failed":

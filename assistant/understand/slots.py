@@ -11,7 +11,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cache
 
+from assistant.understand.intents import load_intents
 from assistant.understand.numbers import Token, month_end, read_numbers
 
 # A figure the user says the award IS (听说每件奖10万): a claim to check, never an input.
@@ -25,10 +27,6 @@ _EVENT_VERB = r"[^，。,；;]{0,8}(授权|签|获批|认定|胜诉|赢|通过|�
 _NOT_EVENT = re.compile(r"\s*(成立|创办|创立|建厂|开业|出生|注册成立|建校|开办)")
 _NO_INVENTION = re.compile(
     r"(没有|无|没)[^，。,]{0,4}(有效)?发明专利|发明专利[^，。,]{0,4}(都没有|没有|也没有|都没)|(?<![\d.])(0|零)件(有效)?发明"
-)
-_PLACES = re.compile(
-    r"美国|日本|欧洲|欧盟|韩国|德国|英国|法国|意大利|加拿大|澳大利亚|俄罗斯|印度|新加坡|巴西|墨西哥|越南|泰国|"
-    r"马来西亚|印尼|印度尼西亚|以色列|瑞士|瑞典|荷兰|西班牙|南非|沙特|阿联酋|新西兰|菲律宾"
 )
 _HAS_INVENTION = re.compile(r"(?<![没无])(有|拥有)(有效的?|的)?发明专利")
 _SCIENTIFIC = re.compile(r"\d[eE][+-]?\d")
@@ -129,7 +127,12 @@ def _is_users_money(token: Token, text: str) -> bool:
     return token.kind == "number" and token.value >= 100 and bool(_MONEY_WORDS.search(text[: token.start]))
 
 
+# 如果合同额翻倍到240万: the figure of the case asked about, replacing the one said before (现在是120万).
+_HYPOTHETICAL = re.compile(r"如果|假如|要是|假设|若是|换成|变成|涨到|翻倍|提高到|降到|增加到|减少到")
+
+
 def _read_money(text: str, tokens: tuple[Token, ...], slots: Slots) -> None:
+    hypothetical: list[Decimal] = []
     for token in tokens:
         if not _is_users_money(token, text):
             continue
@@ -148,6 +151,10 @@ def _read_money(text: str, tokens: tuple[Token, ...], slots: Slots) -> None:
         else:
             slots.money.append(token.value)
             slots.per_unit_money = slots.per_unit_money or bool(_PER_UNIT_BEFORE.search(before))
+            if _HYPOTHETICAL.search(_clause_around(text, token)):
+                hypothetical.append(token.value)
+    if hypothetical and len(hypothetical) < len(slots.money):
+        slots.money = hypothetical
 
 
 _INPUT_NOUN = r"(合同|官费|保费|利息|金额|费用|报名费|许可费|转让费)"
@@ -216,6 +223,12 @@ def _noun_after(after: str) -> str | None:
     return best[1] if best else None
 
 
+@cache
+def _abroad() -> re.Pattern[str]:
+    """Countries and regions outside China, named: 美国和日本 are two."""
+    return re.compile("|".join(sorted(load_intents().places.abroad, key=len, reverse=True)))
+
+
 def _listed(text: str, tokens: tuple[Token, ...]) -> list[Decimal]:
     """30000、18000、15000——…官费: bare figures in a list, read as fees when the sentence is about 官费."""
     return [
@@ -232,7 +245,7 @@ def read_slots(question: str, as_of: dt.date) -> Slots:
     slots = Slots(text=text, event_date=read_event_date(text, as_of, tokens), applicant=read_applicant(question),
                   tokens=tokens)
     slots.absurd = bool(_SCIENTIFIC.search(text))
-    slots.places = list(dict.fromkeys(_PLACES.findall(text)))
+    slots.places = list(dict.fromkeys(_abroad().findall(text)))
     slots.exact_day = any(t.kind == "date" and t.precision == "day" for t in tokens)
     _read_money(text, tokens, slots)
     if not slots.money and re.search(r"官费|费用", text):
@@ -248,7 +261,8 @@ def read_slots(question: str, as_of: dt.date) -> Slots:
     elif "valid_invention_patents" not in slots.counts and _HAS_INVENTION.search(text):
         slots.counts["valid_invention_patents"] = 1  # 有发明专利的那家: at least one
     figures = [t for t in tokens if t.kind not in ("date", "month")]
-    if not slots.money and not slots.counts and slots.bare_count is None and slots.years is None and len(figures) == 1:
+    said = slots.money or slots.counts or slots.bare_count is not None or slots.years is not None
+    if not said and not slots.claimed and slots.granted_yuan is None and len(figures) == 1:
         if not re.search(r"(个|项)\s*(加起来|一共|合计|总共)", text):  # 这两项合计: no figure
             slots.bare_number = figures[0].value
     return slots
