@@ -18,6 +18,7 @@ from assistant.respond import compose
 from assistant.respond.answer import Answer, Citation
 from assistant.respond.guard import unsupported_numbers
 from assistant.settings import Settings
+from assistant.understand.frame import read_frame
 from assistant.understand.intents import asks
 from assistant.understand.normalize import MAX_QUESTION_CHARS, clean
 from assistant.understand.route import UNRECOGNISED, Route, decide, merged
@@ -55,6 +56,7 @@ class Draft:
     notices: tuple[str, ...] = ()
     pending: str | None = None
     derived: tuple[str, ...] = ()  # texts the system computed (combined steps): sources for the guard
+    understood: tuple[str, ...] = ()  # the question frame's facts, one line each
 
 
 def _check_question(question: object) -> str | None:
@@ -122,17 +124,22 @@ class Assistant:
             elif conversation is not None:
                 with conversation.lock:
                     route = self._route(text, as_of, conversation)
-                    draft = self._draft(route, route.slots.text or text, as_of)
+                    draft = self._read_and_drafted(route, text, as_of)
                     answer = self._finish(draft, text, as_of, route, started)
                     conversation.remember(text, route, answer, draft.pending)
                     return self._record(answer)
             else:
                 route = self._route(text, as_of, None)
-                draft = self._draft(route, route.slots.text or text, as_of)
+                draft = self._read_and_drafted(route, text, as_of)
         except Exception:  # noqa: BLE001 (no traceback reaches a visitor; the log keeps it)
             log.exception("ask failed for %r", text[:200])
             draft = Draft("needs_info", f"抱歉，系统暂时无法回答这个问题。{compose.where_to_ask()}")
         return self._record(self._finish(draft, text, as_of, route, started))
+
+    def _read_and_drafted(self, route: Route, text: str, as_of: dt.date) -> Draft:
+        """The draft for a route, with the frame's lines of what was read (shown as 我理解的情况)."""
+        draft = self._draft(route, route.slots.text or text, as_of)
+        return replace(draft, understood=tuple(read_frame(route).lines()))
 
     def _route(self, text: str, as_of: dt.date, conversation: Conversation | None) -> Route:
         """The deterministic route; where it finds no award, an optional LLM may propose calculator calls."""
@@ -360,6 +367,7 @@ class Assistant:
             as_of=as_of,
             route=("refuse" if route.manipulation else route.kind) if route else "input",
             parameters_version=self.params.policy.version,
+            understood=draft.understood,
         )
 
     def _rephrased(self, question: str, draft: Draft, sources: list[str]) -> str:

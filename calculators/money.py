@@ -38,7 +38,8 @@ def plain(value: Decimal) -> str:
 def yuan(value: Decimal | int) -> str:
     """How an answer writes money: 2万元, 0.5万元 as 5000元, 1234.56元, 12.5万元."""
     value = Decimal(value)
-    if abs(value) >= WAN and value % 100 == 0:
+    # value % 100 raises for figures beyond the context's 28 digits; a division does not.
+    if abs(value) >= WAN and (value / 100).to_integral_value() * 100 == value:
         return f"{plain(value / WAN)}万元"
     return f"{plain(to_fen(value))}元"
 

@@ -40,6 +40,7 @@ class Answer:
     as_of: dt.date | None = None
     route: str = ""
     parameters_version: str = ""
+    understood: tuple[str, ...] = ()  # the facts read, one Chinese line each (INTERFACES.md)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -50,6 +51,7 @@ class Answer:
             "total_yuan": None if self.total_yuan is None else yuan_int(self.total_yuan),
             "follow_up": self.follow_up,
             "notices": list(self.notices),
+            "understood": list(self.understood),
             "elapsed_ms": round(self.elapsed_ms, 2),
             "audit_id": self.audit_id,
             # Added fields (INTERFACES.md allows additions):

@@ -37,6 +37,18 @@ def _phrase_pattern() -> re.Pattern[str]:
     return re.compile("|".join(sorted(map(re.escape, words), key=len, reverse=True)))
 
 
+def _phrases_in(text: str) -> list[re.Match[str]]:
+    """Every condition phrase, overlaps resolved toward the one that ends later: 无关联 is 无 + 关联 (a
+    negated relation), not 无关 + 联; 登记备案 is one phrase, not 登记 and 备案."""
+    pattern = _phrase_pattern()
+    candidates = [m for i in range(len(text)) if (m := pattern.match(text, i))]
+    chosen: list[re.Match[str]] = []
+    for m in sorted(candidates, key=lambda m: (-m.end(), m.start())):
+        if all(m.end() <= c.start() or m.start() >= c.end() for c in chosen):
+            chosen.append(m)
+    return sorted(chosen, key=lambda m: m.start())
+
+
 def specs_for(item_id: str) -> tuple[ConditionSpec, ...]:
     return tuple(c for c in load_intents().conditions if item_id in c.items)
 
@@ -44,7 +56,7 @@ def specs_for(item_id: str) -> tuple[ConditionSpec, ...]:
 def _from_phrases(spec: ConditionSpec, text: str) -> tuple[State, str]:
     """met / failed from the phrases of `spec` in `text`, each with its polarity (a cue applies only to
     the phrase nearest after it, whichever phrase of the vocabulary that is)."""
-    found = [m for m in _phrase_pattern().finditer(text) if m.group(0) in spec.met or m.group(0) in spec.failed]
+    found = [m for m in _phrases_in(text) if m.group(0) in spec.met or m.group(0) in spec.failed]
     if not found:
         return "unsaid", ""
     scope = scope_of(text)
@@ -98,8 +110,8 @@ def _located(found: tuple[bool | None, str]) -> tuple[State, str]:
 def _receiver(text: str) -> tuple[State, str]:
     deal = roles.transaction(text)
     if deal.role == "giver" and not deal.for_receiver:
-        return "failed", "本企业为出让方或许可方"
-    return ("met", "本企业为受让方或被许可方") if deal.role == "receiver" else ("unsaid", "")
+        return "failed", deal.words
+    return ("met", deal.words) if deal.role == "receiver" else ("unsaid", "")
 
 
 def _residency(text: str) -> tuple[State, str]:
@@ -120,7 +132,7 @@ _INSTANCE = {"rights_first_instance_win": "first", "rights_second_instance_win":
 def _won(text: str, item_id: str) -> tuple[State, str]:
     """胜诉: at the instance the award is for (一审输了 fails the first-instance award), or at all."""
     outcome = read_outcomes(text, scope_of(text))
-    words = "、".join(outcome.words)
+    words = outcome.summary()
     instance = getattr(outcome, _INSTANCE[item_id]) if item_id in _INSTANCE else None
     if instance is not None:
         return ("met" if instance else "failed"), words

@@ -39,6 +39,14 @@ class Outcomes:
     def said(self) -> bool:
         return any(v is not None for v in (self.first, self.second, self.overall)) or self.settled or self.pending
 
+    def summary(self) -> str:
+        """一审败诉、二审胜诉: what was read, per instance."""
+        said = [(name, won) for name, won in (("一审", self.first), ("二审", self.second), ("案件", self.overall))
+                if won is not None]
+        parts = [f"{name}{'胜诉' if won else '败诉'}" for name, won in said]
+        parts += ["和解"] * self.settled + ["尚在审理"] * (self.pending and not self.won_any)
+        return "、".join(parts)
+
     @property
     def won_any(self) -> bool:
         return bool(self.first or self.second or self.overall)

@@ -83,6 +83,7 @@ class Transaction:
     role: Role | None  # the asker's side; None when the question does not say
     counterparty: str  # the words that describe the other party ("" when none)
     for_receiver: bool  # the asker asks about the buyer's award (a seller asking for its buyer)
+    words: str = ""  # the words that decided the side: 从…受让, 卖给…, 我们是受让方
 
 
 _NOT_A_PATENT = re.compile(r"商标|著作权|版权|软件|商业秘密|技术秘密|品牌|域名")
@@ -110,24 +111,24 @@ def transaction(text: str) -> Transaction:
             pol = scope_of(text).polarity(m.start(), m.end())
             receiver = (m.group(0) in _RECEIVER_NOUNS) == (pol == "asserted")
             if pol != "open":
-                return Transaction("receiver" if receiver else "giver", "", for_receiver)
+                return Transaction("receiver" if receiver else "giver", "", for_receiver, m.group(0))
     for m in _GIVE_TO.finditer(text):
         start, end = _clause_of(text, m.start())
         recipient = text[m.end() : end]
         if re.match(_FIRST_PERSON, recipient):
-            return Transaction("receiver", text[start : m.start()], for_receiver)
+            return Transaction("receiver", text[start : m.start()], for_receiver, text[start:end])
         if _first_person_before(text, m.start()):
-            return Transaction("giver", recipient, for_receiver)
+            return Transaction("giver", recipient, for_receiver, text[start:end])
     for m in _GIVE.finditer(text):
         if _first_person_before(text, m.start()):
             start, end = _clause_of(text, m.start())
-            return Transaction("giver", text[m.end() : end], for_receiver)
+            return Transaction("giver", text[m.end() : end], for_receiver, text[start:end])
     for m in _RECEIVE.finditer(text):
         start, end = _clause_of(text, m.start())
         source = re.search(r"(从|向)(.*)$", text[start : m.start()])
         owner = re.match(r"(实施)?(.{1,16}?)的(专利|技术|发明)", text[m.end() : end])  # 被许可实施广州一家公司的专利
         counterparty = source.group(2) if source else owner.group(2) if owner else ""
-        return Transaction("receiver", counterparty, for_receiver)
+        return Transaction("receiver", counterparty, for_receiver, text[start:end])
     return Transaction(None, "", for_receiver)
 
 
