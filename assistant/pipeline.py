@@ -57,6 +57,7 @@ class Draft:
     pending: str | None = None
     derived: tuple[str, ...] = ()  # texts the system computed (combined steps): sources for the guard
     understood: tuple[str, ...] = ()  # the question frame's facts, one line each
+    facts: tuple[dict[str, Any], ...] = ()  # the frame's events as calculator inputs
 
 
 def _check_question(question: object) -> str | None:
@@ -139,7 +140,8 @@ class Assistant:
     def _read_and_drafted(self, route: Route, text: str, as_of: dt.date) -> Draft:
         """The draft for a route, with the frame's lines of what was read (shown as 我理解的情况)."""
         draft = self._draft(route, route.slots.text or text, as_of)
-        return replace(draft, understood=tuple(read_frame(route).lines()))
+        frame = read_frame(route)
+        return replace(draft, understood=tuple(frame.lines()), facts=tuple(frame.facts()))
 
     def _route(self, text: str, as_of: dt.date, conversation: Conversation | None) -> Route:
         """The deterministic route; where it finds no award, an optional LLM may propose calculator calls."""
@@ -368,6 +370,7 @@ class Assistant:
             route=("refuse" if route.manipulation else route.kind) if route else "input",
             parameters_version=self.params.policy.version,
             understood=draft.understood,
+            facts=draft.facts,
         )
 
     def _rephrased(self, question: str, draft: Draft, sources: list[str]) -> str:

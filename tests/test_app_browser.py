@@ -144,3 +144,20 @@ def test_calculator_form_shows_only_the_items_inputs(open_page: object) -> None:
     expect(page.locator("#calc-result .qy-amount")).to_have_text("专利交易运用补助：2万元")  # type: ignore[attr-defined]
     page.locator("#calc-add").click()  # type: ignore[attr-defined]
     expect(page.get_by_text("合计（已按上限扣减）：2万元")).to_be_visible()  # type: ignore[attr-defined]
+
+
+def test_what_was_read_is_shown_and_opens_in_the_calculator(open_page: object) -> None:
+    """【我理解的情况】 follows the conclusion; 在计算器中核对 fills the calculator with those facts."""
+    from playwright.sync_api import expect
+
+    page = open_page()  # type: ignore[operator]
+    ask(page, "我们从本市一家无关联企业受让了专利，合同80万，已备案，补多少？")
+    reply = page.locator("#chat-log [data-testid='bot']").last  # type: ignore[attr-defined]
+    expect(reply).to_contain_text("我理解的情况")
+    expect(reply).to_contain_text("对方与本企业无关联关系：是")
+    page.locator("#chat-to-calculator").click()  # type: ignore[attr-defined]
+    expect(page.locator("#calc-contract_yuan input")).to_have_value("800000")  # type: ignore[attr-defined]
+    expect(page.locator("#calc-result .qy-amount")).to_have_text("专利交易运用补助：8000元")  # type: ignore[attr-defined]
+    page.locator("#calc-contract_yuan input").fill("1200000")  # type: ignore[attr-defined]  # staff correct it
+    page.locator("#calc-run").click()  # type: ignore[attr-defined]
+    expect(page.locator("#calc-result .qy-amount")).to_have_text("专利交易运用补助：2万元")  # type: ignore[attr-defined]

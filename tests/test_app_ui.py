@@ -75,6 +75,23 @@ def test_chat_bubble_leads_with_the_amount_and_leaves_the_clause_to_the_panel() 
     assert "第（七）条“鼓励知识产权交易运用”" in panel and "现已届满" in panel
 
 
+def test_what_was_read_follows_the_conclusion_in_the_bubble() -> None:
+    answer = {**CLAUSE_7_ANSWER, "understood": ["申请人：企业", "交易运用合同金额：120万元"]}
+    bubble = render.answer_markdown(answer)
+    read = bubble.index("【我理解的情况】")
+    assert bubble.index("交易运用合同金额：120万元") > read and read < bubble.index("【计算步骤】")
+    assert "【我理解的情况】" not in render.answer_markdown({**CLAUSE_7_ANSWER, "understood": []})
+
+
+def test_the_calculator_opens_with_the_facts_the_chat_read() -> None:
+    answer = {"facts": [{"item": "patent_transfer_contract", "inputs": {"contract_yuan": 800000}}]}
+    clause_id, item_id, values, result = calculator.prefill(answer)
+    fields = [f.name for f in calculator.form_fields()]
+    assert (clause_id, item_id) == ("7", "patent_transfer_contract")
+    assert values[fields.index("contract_yuan")] == 800000 and "8000元" in result  # （七）80万 × 1%
+    assert calculator.prefill({"facts": []}) is None and calculator.prefill(None) is None
+
+
 def test_several_calculations_headline_the_capped_total() -> None:
     calcs = [{"item": "a", "name": "一审", "clause": "13", "amount_yuan": 60_000, "kind": "exact"},
              {"item": "b", "name": "境外", "clause": "13", "amount_yuan": 40_000, "kind": "exact"}]  # fmt: skip

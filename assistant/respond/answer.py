@@ -41,6 +41,7 @@ class Answer:
     route: str = ""
     parameters_version: str = ""
     understood: tuple[str, ...] = ()  # the facts read, one Chinese line each (INTERFACES.md)
+    facts: tuple[dict[str, Any], ...] = ()  # per award read: {"item", "inputs"}, for the staff calculator
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -52,6 +53,7 @@ class Answer:
             "follow_up": self.follow_up,
             "notices": list(self.notices),
             "understood": list(self.understood),
+            "facts": [dict(f) for f in self.facts],
             "elapsed_ms": round(self.elapsed_ms, 2),
             "audit_id": self.audit_id,
             # Added fields (INTERFACES.md allows additions):

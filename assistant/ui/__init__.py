@@ -88,17 +88,20 @@ def build_demo() -> Any:
     # delete_cache: every hour, drop served slip files older than a day from Gradio's cache.
     with gr.Blocks(title=TITLE, analytics_enabled=False, delete_cache=(3600, 86400)) as demo:
         gr.Markdown(f"## {TITLE}\n{INTRO}")
-        with gr.Tabs():
+        with gr.Tabs() as tabs:
             with gr.Tab("咨询", id="chat"):
-                session = build_chat_tab()
+                session, check = build_chat_tab()
             with gr.Tab("计算器", id="calculator"):
-                build_calculator_tab()
+                form = build_calculator_tab()
             with gr.Tab("条款", id="clauses"):
                 build_clauses_tab()
             with gr.Tab("打印", id="slip") as slip_tab:
                 _build_slip_tab(session, slip_tab)
             with gr.Tab("图表", id="charts"):
                 _build_chart_tab()
+        # 在计算器中核对: the facts the chat read, in the calculator, for staff to correct and recompute.
+        check.click(lambda s: [gr.Tabs(selected="calculator"), *form.updates(getattr(s, "last_answer", None))],
+                    session, [tabs, *form.outputs], api_visibility="private")
         gr.api(ask_endpoint, api_name="ask")
         gr.api(calculate_endpoint, api_name="calculate")
         gr.api(combine_endpoint, api_name="combine")

@@ -8,6 +8,7 @@ its own fields. The pure functions here also back the `/calculate` and `/combine
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from functools import cache
 from html import escape
 from typing import Any
@@ -168,6 +169,56 @@ def basket_view(entries: Sequence[Mapping[str, Any]]) -> tuple[list[list[str]], 
     return rows, f"<div class='qy-amount'>{escape(head)}</div><ul>{steps}</ul>"
 
 
+def _form_value(spec: InputSpec, value: object) -> object:
+    """A value read from a question, as the form field shows it (a list of fees is not a form field)."""
+    if value is None or isinstance(value, list | tuple | dict):
+        return None if spec.type != "applicant" else spec.default
+    return value
+
+
+def prefill(answer: Mapping[str, Any] | None) -> tuple[str, str, list[object], str] | None:
+    """在计算器中核对: (clause, item, each form field's value, the result) for the first award the answer
+    read, so staff can correct a misread fact and recompute; None when the answer read no award."""
+    events = (answer or {}).get("facts") or []
+    if not events or events[0].get("item") not in load_parameters().items:
+        return None
+    item = load_parameters().item(events[0]["item"])
+    inputs = events[0].get("inputs") or {}
+    wanted = {s.name for s in input_specs(item)}
+    values = [_form_value(f, inputs.get(f.name)) if f.name in wanted else None for f in form_fields()]
+    return item.clause, item.id, values, calculate_one(item.id, values)
+
+
+@dataclass(frozen=True)
+class CalculatorForm:
+    """The calculator's components, for the chat's 在计算器中核对 to fill in."""
+
+    clause_box: Any
+    item_box: Any
+    intro: Any
+    fields: list[Any]
+    result: Any
+
+    @property
+    def outputs(self) -> list[Any]:
+        return [self.clause_box, self.item_box, self.intro, *self.fields, self.result]
+
+    def updates(self, answer: Mapping[str, Any] | None) -> list[Any]:
+        """Gradio updates that show the answer's first award, its facts filled in and computed."""
+        import gradio as gr
+
+        from assistant.respond.catalogue import item_choices
+
+        filled = prefill(answer)
+        if filled is None:
+            return [gr.update()] * (len(self.outputs) - 1) + [error_html("这次答复没有读到可计算的补助项目。")]
+        clause_id, item_id, values, result = filled
+        fields = [gr.update(**{**s, "value": v if s["visible"] else None})
+                  for s, v in zip(field_state(item_id), values, strict=True)]
+        return [gr.update(value=clause_id), gr.update(choices=item_choices(clause_id), value=item_id),
+                item_intro_html(item_id), *fields, result]
+
+
 # ---------------------------------------------------------------- the tab
 
 
@@ -221,7 +272,7 @@ def add_item(item_id: str | None, entries: list[dict[str, Any]], *values: object
     return entries, *basket_view(entries), calculate_one(item_id, values)
 
 
-def build_calculator_tab() -> None:
+def build_calculator_tab() -> CalculatorForm:
     """Inside a gr.Tab: clause → item → its form → result; and the applicant's basket with the total."""
     import gradio as gr
 
@@ -243,8 +294,11 @@ def build_calculator_tab() -> None:
     table = gr.Dataframe(headers=BASKET_HEADERS, label="本申请人的项目", interactive=False, wrap=True)
     total = gr.HTML()
     private = {"api_visibility": "private"}
-    clause_box.change(pick_clause, clause_box, item_box, **private)
-    item_box.change(pick_item, item_box, [intro, *fields], **private)
+    # .input, not .change: filling the form from a chat answer must not reset it to the clause's first item.
+    clause_box.input(pick_clause, clause_box, item_box, **private).then(pick_item, item_box, [intro, *fields],
+                                                                         **private)
+    item_box.input(pick_item, item_box, [intro, *fields], **private)
     run.click(lambda item_id, *values: calculate_one(item_id, values), [item_box, *fields], result, **private)
     add.click(add_item, [item_box, basket, *fields], [basket, table, total, result], **private)
     clear.click(lambda: ([], *basket_view([])), None, [basket, table, total], **private)
+    return CalculatorForm(clause_box, item_box, intro, fields, result)

@@ -79,8 +79,9 @@ def reset() -> tuple[Any, ...]:
     return [], side_panel_html(None), None, ""
 
 
-def build_chat_tab() -> Any:
-    """Inside a gr.Tab: chat on the left, amount/steps/clause on the right. Returns the session State."""
+def build_chat_tab() -> tuple[Any, Any]:
+    """Inside a gr.Tab: chat on the left, amount/steps/clause on the right. Returns the session State
+    and the 在计算器中核对 button (wired in build_demo, where the calculator exists)."""
     import gradio as gr
 
     session = gr.State(None)
@@ -99,6 +100,7 @@ def build_chat_tab() -> Any:
                 )
                 send = gr.Button("发送", variant="primary", scale=1, min_width=80, elem_id="chat-send")
                 fresh = gr.Button("新的咨询", scale=1, min_width=80, elem_id="chat-new")
+                check = gr.Button("在计算器中核对", scale=1, min_width=80, elem_id="chat-to-calculator")
             gr.Examples(EXAMPLES, inputs=box, label="示例问题（点击填入）")
         with gr.Column(scale=2):
             panel = gr.HTML(side_panel_html(None), elem_id="chat-panel")
@@ -106,4 +108,4 @@ def build_chat_tab() -> Any:
     send.click(respond, [box, session], outputs, api_visibility="private")
     box.submit(respond, [box, session], outputs, api_visibility="private")
     fresh.click(reset, None, outputs, api_visibility="private")
-    return session
+    return session, check

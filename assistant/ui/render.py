@@ -78,6 +78,9 @@ def answer_markdown(answer: Mapping[str, Any]) -> str:
     head = amount_headline(answer)
     blocks = [f"**{head}**"] if head else []
     blocks.append(lead)
+    understood = answer.get("understood") or []
+    if understood:  # right after the conclusion, so a misreading is caught before the steps are read
+        blocks.append("**【我理解的情况】**\n" + "\n".join(f"- {line}" for line in understood))
     blocks += [f"**【{h}】**\n{body}" for h, body in sections if h not in PANEL_SECTIONS]
     return escape("\n\n".join(b for b in blocks if b), quote=False)
 

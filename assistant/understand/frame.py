@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from assistant.understand.conditions import ConditionState
@@ -40,6 +40,11 @@ class Event:
     item: str
     award: str  # the award's name and clause
     facts: tuple[Fact, ...]
+    inputs: Mapping[str, object] = field(default_factory=dict)  # the calculator's inputs as read
+
+    def to_dict(self) -> dict[str, object]:
+        """For the answer JSON (`facts`): what the staff calculator opens with."""
+        return {"item": self.item, "inputs": {k: _jsonable(v) for k, v in self.inputs.items()}}
 
 
 @dataclass(frozen=True)
@@ -50,6 +55,9 @@ class Frame:
     asked: tuple[str, ...]
     claimed: tuple[str, ...]  # figures the user said the award is, checked not used
     corrections: tuple[tuple[str, str], ...]
+
+    def facts(self) -> list[dict[str, object]]:
+        return [e.to_dict() for e in self.events if e.item]
 
     def lines(self) -> list[str]:
         """One Chinese line per fact read, in the order a clerk would check them."""
@@ -62,6 +70,16 @@ class Frame:
         out += [f"用词：“{w}”理解为“{t}”" for w, t in self.corrections]
         out += [f"所问：{a}" for a in self.asked]
         return out
+
+
+def _jsonable(value: object) -> object:
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    return value
 
 
 def _value(name: str, value: object) -> str:
@@ -99,7 +117,8 @@ def read_frame(route: Route) -> Frame:
         item = params.item(item_id)
         award = f"{item.name}（{clause(item.clause).citation.split('“')[0]}）"
         conditions = _condition_facts(route.conditions.get(item_id, ())) if item_id not in route.items[:n] else []
-        events.append(Event(item_id, award, (*_input_facts(item_id, facts), *conditions)))
+        inputs = {k: v for k, v in facts.items() if not k.startswith("_")}
+        events.append(Event(item_id, award, (*_input_facts(item_id, facts), *conditions), inputs))
         if "applicant" in facts and applicant is None:
             applicant = Fact("申请人", _value("applicant", facts["applicant"]))
     if applicant is None and route.slots.applicant:
