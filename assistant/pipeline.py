@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from assistant.conversation import Conversation
+from assistant.llm.reader import held_to_the_reader
 from assistant.respond import compose
 from assistant.respond.answer import Answer, Citation
 from assistant.respond.guard import unsupported_numbers
@@ -158,6 +159,10 @@ class Assistant:
         except Exception:  # noqa: BLE001 (a failing model must not fail the question)
             log.warning("LLM routing failed; deterministic answer kept", exc_info=True)
             return route
+        said = [text, *(turn["question"] for turn in (conversation.turns if conversation else []))]
+        calls, dropped = held_to_the_reader(calls, said)
+        if dropped:
+            log.warning("LLM proposed figures the question does not contain; dropped %s", dropped)
         if calls:
             route.kind, route.items, route.facts = "calculate", [c[0] for c in calls], [c[1] for c in calls]
         return route

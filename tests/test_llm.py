@@ -92,3 +92,28 @@ def test_llm_rephrasing_that_keeps_the_numbers_is_used(make_assistant):
 
 def test_default_assistant_has_no_llm(tmp_path):
     assert Assistant(Settings(data_dir=tmp_path, dense_enabled=False)).llm is None
+
+
+def test_an_llm_cannot_invent_a_figure_the_user_never_said(make_assistant):
+    # The model proposes a contract of 300万 for a question that names no amount: the input is dropped,
+    # so no calculation (which the guard would trust) is made from it, and the user is asked instead.
+    bot = make_assistant(tool_call("patent_transfer_contract", {"contract_yuan": 3_000_000}))
+    answer = bot.ask("我们牵头搞的那个东西转给了别人，给啥？", as_of=AS_OF)
+    assert all(c.inputs.get("contract_yuan") != 3_000_000 for c in answer.calculations)
+    assert answer.total_yuan is None and "300万" not in answer.answer
+    assert answer.status == "needs_info" and "合同金额" in (answer.follow_up or "")
+
+
+def test_an_llm_figure_the_user_did_say_is_kept(make_assistant):
+    bot = make_assistant(tool_call("patent_transfer_contract", {"contract_yuan": 3_000_000}))
+    answer = bot.ask("那个东西转给了别人，签了叁佰万元，给啥？", as_of=AS_OF)  # 300万, written in 大写
+    assert answer.total_yuan == 20_000  # （七）300万 in 100-500万: 2万
+
+
+def test_held_to_the_reader_checks_each_kind_of_figure():
+    from assistant.llm.reader import held_to_the_reader
+
+    calls = [("madrid_trademark", {"countries": 6, "marks": 2}), ("pledge_loan_interest", {"interest_yuan": 80_000})]
+    kept, dropped = held_to_the_reader(calls, ["马德里指定了6个国家", "利息8万"])
+    assert kept == [("madrid_trademark", {"countries": 6}), ("pledge_loan_interest", {"interest_yuan": 80_000})]
+    assert dropped == ["madrid_trademark.marks=2"]
