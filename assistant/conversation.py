@@ -24,5 +24,6 @@ class Conversation:
         self.turns.append({"question": question, "status": answer.status, "total_yuan": answer.total_yuan})
         if route is not None and route.kind == "calculate":
             self.last_calculation = route
-            self.calculations.append(route)
+            if not route.hypothetical:  # a what-if answers itself; 一共多少 adds up the case as it is
+                self.calculations.append(route)
         self.pending = pending

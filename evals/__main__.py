@@ -1,5 +1,6 @@
 """python -m evals run --dataset FILE.jsonl --out RESULTS.jsonl [--report DIR] [--gate]
-python -m evals bench [--json] [--quick] [--only PART]"""
+python -m evals bench [--json] [--quick] [--only PART]
+python -m evals metamorphic [--n N] [--seed S] [--show K]"""
 
 from __future__ import annotations
 
@@ -20,6 +21,10 @@ def parser() -> argparse.ArgumentParser:
     run.add_argument("--report", help="写入 report.md 和 PNG 图表的目录")
     run.add_argument("--gate", action="store_true", help="按发布门槛检查，不通过时退出码为 1")
     add_bench_parser(commands)
+    meta = commands.add_parser("metamorphic", help="生成已知事实的问题，检查读到的事实与金额")
+    meta.add_argument("--n", type=int, help="随机抽取的问题数（默认全部）")
+    meta.add_argument("--seed", type=int, default=11, help="随机种子（同一种子生成同一批问题）")
+    meta.add_argument("--show", type=int, default=20, help="列出的失败条数")
     return root
 
 
@@ -39,6 +44,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from evals.bench import bench_command
 
         return bench_command(quick=args.quick, as_json=args.json, only=args.only, data_dir=args.data_dir)
+    if args.command == "metamorphic":
+        from evals.metamorphic import main as metamorphic
+
+        return metamorphic(n=args.n, seed=args.seed, show=args.show)
     return run_command(args.dataset, args.out, report_dir=args.report, gate=args.gate)
 
 

@@ -86,7 +86,13 @@ DATES = [  # as typed, the date read (a month or year alone: its last day)
     pytest.param("22年5月签的", dt.date(2022, 5, 31), id="two-digit year"),
     pytest.param("二〇二二年五月", dt.date(2022, 5, 31), id="chinese digits"),
     pytest.param("2024年授权", dt.date(2024, 12, 31), id="year alone"),
+    pytest.param("请问22年新设立的代理机构", dt.date(2022, 12, 31), id="two-digit year before any verb"),
 ]
+
+
+@pytest.mark.parametrize("text", ["开业12年", "在本市执业15年", "服务12年了", "做了22年"])
+def test_a_two_digit_length_of_time_is_no_year(text):
+    assert [t.kind for t in read_numbers(text)] == ["duration"]
 
 
 @pytest.mark.parametrize(("text", "date"), DATES)

@@ -43,6 +43,7 @@ class Intents:
     items: dict[str, tuple[Patterns, Patterns, Patterns]]  # (patterns, piece vetoes, question vetoes)
     weak: dict[str, Patterns]  # patterns that name an award only when no other pattern matches
     yields_unless: dict[str, re.Pattern[str]]  # with other awards named, kept only if its piece says this
+    sentence_vetoes: dict[str, Patterns]  # veto the item when its sentence (not just its piece) says these
     conditions: tuple[ConditionSpec, ...]  # what clauses require, and the words users say it with
     places: Places  # where a party is: local (清远, 本市 …) or elsewhere
     phrases: re.Pattern[str]  # every word a negation can attach to: conditions, places, objects
@@ -85,11 +86,14 @@ def load_intents() -> Intents:
         for item_id, body in raw["items"].items()
     }
     weak = {item_id: tuple(re.compile(p) for p in body.get("weak", ())) for item_id, body in raw["items"].items()}
+    sentence = {i: tuple(re.compile(p) for p in b["unless_sentence"]) for i, b in raw["items"].items()
+                if "unless_sentence" in b}
     yields = {i: re.compile(b["yields_unless"]) for i, b in raw["items"].items() if "yields_unless" in b}
     return Intents(
         items,
         weak,
         yields,
+        sentence,
         tuple(ConditionSpec(cid, c["condition"], c["said"], tuple(c["items"]), tuple(c.get("met", ())),
                             tuple(c.get("failed", ())), c.get("reader", "phrases"))
               for cid, c in raw["conditions"].items()),
@@ -133,6 +137,16 @@ def placed_pieces(question: str) -> list[tuple[int, str]]:
     return out
 
 
+_SENTENCE_END = re.compile(r"[，,。；;！!？?\n]")
+
+
+def _sentence_of(question: str, offset: int) -> tuple[int, str]:
+    """The clause (between commas or stops) holding `offset`: wider than a piece, which also ends at 、和及."""
+    start = max((m.end() for m in _SENTENCE_END.finditer(question, 0, offset)), default=0)
+    end = _SENTENCE_END.search(question, offset)
+    return start, question[start : end.start() if end else len(question)]
+
+
 def _asserted(scope: Scope, offset: int, m: re.Match[str]) -> bool:
     """Whether the words matched in a piece are said to be so: 非地理标志, 不是证明商标 are not; 是不是 is
     left open, which still counts (the user named the thing)."""
@@ -168,10 +182,15 @@ def _match_pieces(question: str, candidates: list[tuple[str, Patterns, Patterns]
     piece is about something else (地理标志 makes 证明商标 the geographical-indication award)."""
     found: list[ItemMatch] = []
     scope = scope_of(question)
+    intents = load_intents()
     for index, (offset, piece) in enumerate(placed_pieces(question)):
         spans: list[tuple[int, int, str]] = []
+        sentence_start, sentence = _sentence_of(question, offset)
         for item_id, patterns, vetoes in candidates:
             if not patterns or any(_asserted(scope, offset, m) for v in vetoes for m in v.finditer(piece)):
+                continue
+            if any(_asserted(scope, sentence_start, m) for v in intents.sentence_vetoes.get(item_id, ())
+                   for m in v.finditer(sentence)):
                 continue
             named = [m for p in patterns for m in p.finditer(piece) if _asserted(scope, offset, m)]
             best = max(named, key=lambda m: m.end() - m.start(), default=None)

@@ -66,9 +66,11 @@ _DATE_PATTERNS = (
     re.compile(r"(?<![\d.])((?:19|20)\d{2})[-/](\d{1,2})(?![\d/\-.])"),
     re.compile(rf"{_YEAR}\s*年(?!\s*\d*\s*[个多半])"),
 )
-# 22年5月 / 22年授权: a two-digit year of this century, when a month or an event follows.
-_EVENT_WORDS = r"授权|签|获批|认定|胜诉|通过|注册|登记|取得|拿到|获得|受让|核准|批准|立项|发布|考"
-_SHORT_YEAR = re.compile(rf"(?<![\d.])([12]\d)\s*年(?=\s*(\d{{1,2}}\s*月|[^，。,；;]{{0,8}}({_EVENT_WORDS})))")
+# 22年5月 / 22年授权 / 22年新设立: a two-digit year of this century, unless it reads as a length of time
+# (开业12年, 服务15年了, 做了12年): after a verb of doing something for a time, or before 了/多/半/以上.
+_SHORT_YEAR = re.compile(r"(?<![\d.])([12]\d)\s*年(?!\s*(了|多|半|以上|以来|左右|的|间|内|底|初|零|又))")
+_DURATION_BEFORE = re.compile(r"(满|已经?|做了?|干了?|服务|执业|开业|营业|经营|工作|业务|运营|从业|待了?|共|一共|有|近|快|超过|至少|长达)\s*$")
+_YEAR_AFTER = re.compile(r"\s*(\d{1,2}\s*月|[^，。,；;]{0,8}(授权|签|获批|认定|胜诉|通过|注册|登记|取得|拿到|获得|受让|核准|批准|立项|发布|考))")
 
 
 def _small(text: str) -> int:
@@ -115,6 +117,8 @@ def _dates(text: str) -> list[Token]:
                 taken.append((m.start(), m.end()))
     for m in _SHORT_YEAR.finditer(text):
         if any(m.start() < b and a < m.end() for a, b in taken):
+            continue
+        if _DURATION_BEFORE.search(text[: m.start()]) and not _YEAR_AFTER.match(text[m.end() :]):
             continue
         month = re.match(r"\s*(\d{1,2})\s*月", text[m.end() :])
         end = m.end() + (month.end() if month else 0)

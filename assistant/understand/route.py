@@ -57,6 +57,7 @@ class Route:
     per_unit: bool = False  # 每个补多少: the amount for one unit
     corrections: tuple[tuple[str, str], ...] = ()  # typos read as the policy's words: (专力, 专利)
     texts: dict[str, str] = field(default_factory=dict)  # item -> the pieces of the question about it
+    hypothetical: bool = False  # 要是只有实用新型呢: a what-if, not a fact of the case
     compare: bool = False  # 国家标准和行业标准差多少: the difference, not the sum
     related_clause: str | None = None  # out_of_scope: the clause that says what IS covered (实用新型 -> 1)
     conditions: dict[str, tuple[ConditionState, ...]] = field(default_factory=dict)  # item -> what was said
@@ -340,7 +341,11 @@ def decide(
         return route
     route = _decide(question, as_of, previous, pending, history)
     route.corrections = corrections
+    route.hypothetical = bool(_WHAT_IF.match(question))
     return route
+
+
+_WHAT_IF = re.compile(r"^\s*(要是|如果|假如|假设|万一|若是|假若)")
 
 
 def _decide(

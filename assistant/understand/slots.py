@@ -19,7 +19,7 @@ from assistant.understand.numbers import Token, month_end, read_numbers
 # A figure the user says the award IS (听说每件奖10万): a claim to check, never an input.
 _CLAIMED_BEFORE = re.compile(r"(奖|补|资助|给|发|奖励|补贴|补助|扶持|(?<!加)拿|领|获得|得到)[^，。,；;\d]{0,3}$|(?<!合)按\s*$")  # 按50万给我算: the figure they want
 _CLAIMED_AFTER = re.compile(r"\s*(的)?(补助|补贴|奖励|资助|奖金)")  # 那就是20万元补助吧
-_GRANTED_BEFORE = re.compile(r"(已经?(获|拿|领|得|补|批|发)|已获|拿了|领了|补了|获得了|得了|给了|批了|到账)[^，。,；;]{0,8}$")
+_GRANTED_BEFORE = re.compile(r"(已经?(获|拿|领|得|补|批|发)|已获|拿了|领了|补了|获得了|得了|(?<![卖转让交租可])给了|批了|到账)[^，。,；;]{0,8}$")
 _RELATIVE_YEAR = {"前年": -2, "去年": -1, "今年": 0, "明年": 1}
 # A relative year dates the event only when an event verb follows it (今年授权的); 今年已经拿了4万 does not.
 _EVENT_VERB = r"[^，。,；;]{0,8}(授权|签|获批|认定|胜诉|赢|通过|注册|登记|取得|拿到|获得|评上|批下|受让|买|许可|核准)"
