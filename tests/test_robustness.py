@@ -224,3 +224,17 @@ def test_generated_questions_get_valid_answers(assistant: Assistant, question: s
     amounts = [Decimal(str(c["amount_yuan"])) for c in result["calculations"]]
     assert all(a.is_finite() and a >= 0 for a in amounts), amounts
     assert result["total_yuan"] is None or result["total_yuan"] >= 0
+
+
+@pytest.mark.catch_all
+def test_the_safety_net_apologises_and_counts_what_it_caught(assistant: Assistant, monkeypatch) -> None:
+    from assistant import pipeline
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("a bug in routing")
+
+    monkeypatch.setattr(pipeline, "decide", broken)
+    before = len(pipeline.CAUGHT)
+    result = assert_valid_answer(assistant.ask("专利转让合同120万补多少"))
+    assert result["status"] == "needs_info" and "抱歉" in result["answer"]
+    assert len(pipeline.CAUGHT) == before + 1 and "a bug in routing" in pipeline.CAUGHT[-1]

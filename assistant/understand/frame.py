@@ -113,7 +113,9 @@ def read_frame(route: Route) -> Frame:
     params = load_parameters()
     events: list[Event] = []
     applicant = None
-    for n, (item_id, facts) in enumerate(zip(route.items, route.facts, strict=True)):
+    # A clause or procedure route names awards without facts to compute: pad, do not zip strictly.
+    facts_of = [*route.facts, *[{}] * (len(route.items) - len(route.facts))]
+    for n, (item_id, facts) in enumerate(zip(route.items, facts_of, strict=True)):
         item = params.item(item_id)
         award = f"{item.name}（{clause(item.clause).citation.split('“')[0]}）"
         conditions = _condition_facts(route.conditions.get(item_id, ())) if item_id not in route.items[:n] else []
