@@ -106,7 +106,7 @@ def load_intents() -> Intents:
         {uid: _named_unless(patterns) for uid, patterns in raw["unquantified"].items()},
         {name: _any(patterns) for name, patterns in raw["questions"].items()},
         tuple((_any(t["patterns"]), t["topic"], t.get("strong", False), t.get("clause")) for t in raw["out_of_scope"]),
-        _any(raw["domain"]["terms"]),
+        _literal_alternation(raw["domain"]["terms"] + raw["typos"]["terms"]),
     )
 
 
