@@ -17,12 +17,13 @@ from assistant.conversation import Conversation
 from assistant.llm.reader import held_to_the_reader
 from assistant.respond import compose
 from assistant.respond.answer import Answer, Citation
+from assistant.respond.catalogue import limits_text
 from assistant.respond.guard import unsupported_numbers
 from assistant.settings import Settings
 from assistant.understand.frame import read_frame
 from assistant.understand.intents import asks
 from assistant.understand.normalize import MAX_QUESTION_CHARS, clean
-from assistant.understand.route import UNRECOGNISED, Route, decide, merged
+from assistant.understand.route import RANGE_HIGH, UNRECOGNISED, Route, decide, merged
 from calculators import (
     Calculation,
     InvalidInput,
@@ -250,9 +251,13 @@ class Assistant:
                 message = f"按您所说的情况，不符合“{route.unmet[item_id]}”这一条件，不能获得“{name}”。"
                 outside.append((item_id, OutsidePolicy(message)))
                 continue
+            high = facts.get(RANGE_HIGH)
             facts = {k: v for k, v in facts.items() if not k.startswith("_")}  # route-only notes (per-unit fee)
             try:
-                calcs.append(calculate(item_id, facts, self.params))
+                calc = calculate(item_id, facts, self.params)
+                if high is not None:
+                    calc = self._over_range(calc, facts, high)
+                calcs.append(calc)
             except MissingFacts as exc:
                 missing.append(exc)
             except OutsidePolicy as exc:
@@ -282,6 +287,18 @@ class Assistant:
         follow_up = missing[0].follow_up if missing else None
         return Draft("answered", text, cites, combined.calculations, combined.total_yuan, follow_up,
                      all_notices, missing[0].missing if missing else None, (*combined.steps, comparison))
+
+    def _over_range(self, low: Calculation, facts: dict[str, object], high: object) -> Calculation:
+        """An amount given as a range: when both ends give the same award, that is the answer; otherwise the
+        exact figure is needed (MissingFacts names both results, so the visitor sees what is at stake)."""
+        item = self.params.item(low.item)
+        top = calculate(item.id, {**facts, item.base_input or "": high}, self.params)
+        span = f"{yuan(Decimal(str(facts[item.base_input or '']))) }至{yuan(Decimal(str(high)))}"
+        if top.amount_yuan == low.amount_yuan:
+            return replace(low, steps=(f"{item.base_label or '金额'}在{span}之间，两端补助相同", *low.steps))
+        raise MissingFacts(
+            f"{item.base_label or '金额'}在{span}之间时，补助在{yuan(low.amount_yuan)}至{yuan(top.amount_yuan)}之间。",
+            item=item.id, missing=item.base_input or "", follow_up="请问确切的金额是多少？")
 
     def _demanded(self, route: Route, calcs: tuple[Calculation, ...]) -> tuple[Decimal, ...]:
         """Under pressure, what the figures the user wants written in (写成600万) would bring: never
@@ -335,7 +352,9 @@ class Assistant:
         slots = route.slots
         about_condition = (slots.event_date is not None or slots.applicant is not None
                            or slots.funded_this_year is not None or "还是" in slots.text)
-        status = "answered" if route.premise or (route.yes_no and about_condition) else "needs_info"
+        # 个人一年最多资助几件: the limit the clause sets answers a ceiling question on a count.
+        counted_limit = route.ceiling and bool(limits_text(item))
+        status = "answered" if route.premise or (route.yes_no and about_condition) or counted_limit else "needs_info"
         return Draft(status, text, cites, follow_up=exc.follow_up, notices=notices, pending=exc.missing,
                      derived=derived)
 

@@ -149,7 +149,9 @@ def item_problems(item: dict[str, Any]) -> list[str]:
     """Schema problems of one dataset line, each prefixed with the line's id."""
     label = str(item.get("id", "?"))
     problems = [] if isinstance(item.get("id"), str) and item["id"] else ["缺少 id"]
-    if item.get("category") not in CATEGORIES:
+    turns = item.get("turns") if is_dialogue(item) else None
+    per_turn = isinstance(turns, list) and turns and all(isinstance(t, dict) and t.get("category") for t in turns)
+    if item.get("category") not in CATEGORIES and not (per_turn and "category" not in item):
         problems.append(f"category 无效：{item.get('category')!r}")
     try:
         parse_as_of(item.get("as_of"))
@@ -161,6 +163,8 @@ def item_problems(item: dict[str, Any]) -> list[str]:
             return [f"{label}: turns 须为非空列表"]
         for n, turn in enumerate(turns, start=1):
             problems += [f"第{n}轮 {p}" for p in row_problems(turn)]
+            if "category" in turn and turn["category"] not in CATEGORIES:
+                problems.append(f"第{n}轮 category 无效：{turn['category']!r}")
     else:
         problems += row_problems(item)
     return [f"{label}: {p}" for p in problems]
@@ -198,7 +202,7 @@ def expand(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
             rows.append(dict(item))
             continue
         for n, turn in enumerate(item["turns"], start=1):
-            row = {"category": item["category"], **turn, "id": f"{item['id']}#{n}", "dialogue": item["id"]}
+            row = {"category": item.get("category"), **turn, "id": f"{item['id']}#{n}", "dialogue": item["id"]}
             if item.get("as_of"):
                 row["as_of"] = item["as_of"]
             rows.append(row)

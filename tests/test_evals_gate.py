@@ -43,6 +43,10 @@ HOLDOUTS = Path(__file__).resolve().parent.parent / "evals"
         # typos. Tuned on after its first run (README: first-contact figures): a regression set now.
         pytest.param((HOLDOUTS / "holdout6/holdout6.jsonl", HOLDOUTS / "holdout6/holdout6_dialogues.jsonl"),
                      id="holdout6-tuned-on"),
+        # Written beside set 6 and kept unseen until issue 11's mechanisms were done: its first run is the
+        # honest generalisation figure (README); tuned on afterwards.
+        pytest.param((HOLDOUTS / "holdout7/holdout7.jsonl", HOLDOUTS / "holdout7/holdout7_dialogues.jsonl"),
+                     id="holdout7-tuned-on"),
     ],
 )
 def test_evaluation_set_passes_the_release_gate(files):

@@ -65,6 +65,8 @@ OTHER = [  # as typed, (kind, value) of each figure
     pytest.param("千万不要算错", [], id="qian wan as an adverb"),
     pytest.param("十几万", [], id="vague figure is not read"),
     pytest.param("合同1200000", [("number", 1_200_000)], id="bare figure: slots decide"),
+    pytest.param("官费1500 个人", [("number", 1_500)], id="ge ren is a word, not a measure"),
+    pytest.param("报名费¥450 本地户口", [("money", 450)], id="a currency sign beats a measure"),
 ]
 
 

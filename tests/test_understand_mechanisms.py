@@ -37,6 +37,8 @@ NEGATION = [  # text, the phrase (its first occurrence, or "phrase@n" for the n-
     pytest.param("证明商标并非地理标志商标", "地理标志", "negated", id="bing fei"),
     pytest.param("没有备案，但对方是关联企业", "关联", "asserted", id="a clause boundary stops the cue"),
     pytest.param("没备案的专利转让", "转让", "asserted", id="the cue stops at the first phrase"),
+    pytest.param("分别转化为一项国际标准", "标准", "asserted", id="fen bie is no bie"),
+    pytest.param("没有备案 关联企业", "关联", "asserted", id="a space between words is a clause boundary"),
 ]
 
 

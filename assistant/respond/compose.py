@@ -6,6 +6,7 @@ Every number written here comes from a Calculation, a cited clause's text or the
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Iterable, Sequence
 from decimal import Decimal
 
@@ -86,6 +87,17 @@ def conclusion(calcs: Sequence[Calculation], total: Decimal | None, premise_ok: 
     return "\n".join(lines)
 
 
+def applied_quote(calc: Calculation) -> str:
+    """The clause's words for the calculation: for a tiered award (clause 7), the tier applied and the cap,
+    not the other tiers' amounts (a visitor reading 2万元 beside an 8000元 answer would be misled)."""
+    item = load_parameters().item(calc.item)
+    used = [t.label for t in item.tiers if any(f"“{t.label}”" in s for s in calc.steps)]
+    if not used:
+        return item.quote
+    parts = [p for p in re.split(r"[；，]", item.quote) if any(label in p for label in used) or "不超过" in p]
+    return "……".join(dict.fromkeys(parts)) or item.quote
+
+
 def calculation_answer(
     combined: Combined,
     premise_ok: bool | None,
@@ -104,7 +116,7 @@ def calculation_answer(
     quotes = [
         f"{clause(c.clause).citation}：{text}"
         for c in calcs
-        if not (money_values(text := load_parameters().item(c.item).quote) & set(avoid))
+        if not (money_values(text := applied_quote(c)) & set(avoid))
     ] if quote else [f"{clause(c.clause).citation}（原文见引用条款）" for c in calcs]
     return join(
         conclusion(calcs, combined.total_yuan, premise_ok),

@@ -114,6 +114,18 @@ def _receiver(text: str) -> tuple[State, str]:
     return ("met", deal.words) if deal.role == "receiver" else ("unsaid", "")
 
 
+def _applicant(text: str) -> tuple[State, str]:
+    """本市的申请人: said of the asker (我们是广州的公司), or a person whose home and work are both elsewhere."""
+    said = _located(roles.applicant_locality(text))
+    if said[0] != "unsaid":
+        return said
+    home, home_words = roles.household_locality(text)
+    work, work_words = roles.workplace_locality(text)
+    if home is False and work is False:
+        return "failed", f"{home_words}户籍、在{work_words}工作"
+    return "unsaid", ""
+
+
 def _residency(text: str) -> tuple[State, str]:
     """本地户籍, or 在我市就业、创业及求学: failed only when the household is elsewhere and every place of
     work or study said is elsewhere too."""
@@ -146,7 +158,7 @@ def _won(text: str, item_id: str) -> tuple[State, str]:
 _READERS: dict[str, Callable[[str, str], tuple[State, str]]] = {
     "counterparty": lambda text, _: _located(roles.counterparty_locality(text, roles.transaction(text))),
     "receiver": lambda text, _: _receiver(text),
-    "applicant": lambda text, _: _located(roles.applicant_locality(text)),
+    "applicant": lambda text, _: _applicant(text),
     "residency": lambda text, _: _residency(text),
     "workplace": lambda text, _: _located(roles.workplace_locality(text)),
     "won": _won,

@@ -12,8 +12,9 @@ from pathlib import Path
 from assistant.understand.negation import Scope, Span
 
 INTENTS_FILE = Path(__file__).with_name("intents.toml")
-# Sentence pieces: a fact binds to the award named in the same piece (一审胜诉两件，境外胜诉一件).
-_PIECES = re.compile(r"[，,。；;！!？?\n、+＋]|以及|还有(?![个一件起家项])|另外|并且|同时|(?<![调共平])和(?!解)|及(?!时)")
+# Sentence pieces: a fact binds to the award named in the same piece (一审胜诉两件，境外胜诉一件). A space
+# between Chinese words separates like a comma: people on phones type 国外那个案子输了 国内那个赢了.
+_PIECES = re.compile(r"[，,。；;！!？?\n、+＋:：]|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])|以及|还有(?![个一件起家项])|另外|并且|同时|(?<![调共平])和(?!解)|及(?!时)")
 Patterns = tuple[re.Pattern[str], ...]
 
 
@@ -137,7 +138,7 @@ def placed_pieces(question: str) -> list[tuple[int, str]]:
     return out
 
 
-_SENTENCE_END = re.compile(r"[，,。；;！!？?\n]")
+_SENTENCE_END = re.compile(r"[，,。；;！!？?\n]|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 
 
 def _sentence_of(question: str, offset: int) -> tuple[int, str]:

@@ -30,7 +30,8 @@ _CN = "零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒�
 _ARABIC = r"\d{1,3}(?:,\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
 _RUN = re.compile(rf"(?:{_ARABIC}|[{_CN}]|(?<=[{_CN}\d])点(?=[{_CN}\d]))+(?:[wWkK](?![A-Za-z]))?")
 # Measure words: a figure before one of these counts something. 次性 (一次性) is an adverb, not a count.
-_MEASURE = re.compile(r"\s*(件|个|项|次(?!性)|起|家|份|张|宗|部|篇|首|幅|本|所|位|名|条|笔|期|国(?![际内外家]))")
+# 个人, 本地, 本市 … are words, not measures: 官费1500 个人 is a fee of 1500 and an individual.
+_MEASURE = re.compile(r"\s*(件|个(?!人)|项|次(?!性)|起|家|份|张|宗|部|篇|首|幅|本(?![地市人单公企届年月])|所|位|名|条|笔|期|国(?![际内外家]))")
 _DURATION = re.compile(r"\s*(年半|年多|年|个半月|个多月|个月)")
 _CURRENCY_AFTER = re.compile(r"\s*(元整|元钱|块钱|元|块|圆|人民币|rmb)", re.IGNORECASE)
 _CURRENCY_BEFORE = re.compile(r"(¥|\$|人民币|rmb|RMB)\s*$")
@@ -244,18 +245,18 @@ def _classify(text: str, start: int, end: int, run: str, value: Decimal) -> Toke
         cut = re.match(r"\s*[%％]", after)
         return Token("percent", value, start - (3 if before.endswith("百分之") else 0), end + (cut.end() if cut else 0),
                      run, negative=negative)
+    sign = _CURRENCY_BEFORE.search(before)
     if m := _DURATION.match(after):
         word = m.group(1)
         years = value + Decimal("0.5") if word == "年半" else value
         if "月" in word:
             years = (value + (Decimal("0.5") if word == "个半月" else 0)) / 12
         return Token("duration", years, start, end + m.end(), run + m.group(0), unit=word, negative=negative)
-    if m := _MEASURE.match(after):
+    if (m := _MEASURE.match(after)) and not sign:
         return Token("count", value, start, end + m.end(), run + m.group(0), unit=m.group(1), negative=negative)
     if m := re.match(r"\s*月(?!份?\s*[工资])", after):
         return Token("month", value, start, end + m.end(), run + m.group(0), negative=negative)
     currency = _CURRENCY_AFTER.match(after)
-    sign = _CURRENCY_BEFORE.search(before)
     unit = _scale_unit(run)
     multiplied = bool(re.search(r"[万亿千百wWkK萬億仟佰]", run))  # 二十万五, 一万二: a multiplier inside
     if currency or sign or multiplied:

@@ -90,7 +90,7 @@ def _piece_slots(question: str, matches: list[ItemMatch], as_of: dt.date) -> dic
             texts[item].append(part)
         if not current:
             lead_in.append(part)  # 合同120万，是转让专利的: the lead-in belongs to the first award
-    if lead_in and matches:
+    if lead_in and len(texts) == 1:  # with several awards the lead-in describes them all (注册两件商标：其一…)
         texts[matches[0].item][:0] = lead_in
     return {item: read_slots("，".join(t), as_of) for item, t in texts.items()}
 
@@ -121,6 +121,9 @@ def facts_for(item: Item, own: Slots, whole: Slots) -> dict[str, object]:
             facts[PER_UNIT] = base
             base *= int(facts[item.count_input])  # type: ignore[call-overload]  # 每件官费4000，共6件
         facts[item.base_input] = base
+    elif item.base_input and (own.money_range or whole.money_range):
+        low, high = own.money_range or whole.money_range  # type: ignore[misc]
+        facts[item.base_input], facts[RANGE_HIGH] = low, high  # 合同在300万到400万之间: both ends computed
     if "fees_by_country_yuan" in specs:
         _per_country_fees(own, whole, facts)
     elif "countries" in specs and "countries" not in facts and len(own.places or whole.places) > 1:
@@ -226,7 +229,8 @@ def _merge_follow_up(previous: Route, whole: Slots, pending: str | None) -> Rout
     return route
 
 
-PER_UNIT = "_per_unit_yuan"  # route-only fact: the fee per patent the user gave, kept for follow-ups
+PER_UNIT = "_per_unit_yuan"
+RANGE_HIGH = "_range_high_yuan"  # route-only fact: the upper end of an amount the user gave as a range  # route-only fact: the fee per patent the user gave, kept for follow-ups
 
 
 _SAME_EACH = re.compile(r"每(件|个|项)[^，。,；;\d]{0,3}(这个|同样|一样|相同)")
@@ -334,7 +338,7 @@ def decide(
     question, corrections = correct(without_separators(question))
     manipulation = load_intents().questions["injection"]
     if manipulation.search(question):
-        rest = manipulation.sub("，", question)
+        rest = manipulation.sub("，", _DEMANDED.sub("，", question))
         route = _decide(rest, as_of, previous, pending, history)
         route.slots.claimed = [*read_slots(question, as_of).claimed, *route.slots.claimed]
         route.manipulation, route.corrections = True, corrections
@@ -345,6 +349,8 @@ def decide(
     return route
 
 
+# What a manipulation wants written in (改成100万, 写成600万): cut out with it, so it is never read as a fact.
+_DEMANDED = re.compile(r"(写成|改成|改写成|填成|说成|报成|调整为|调整成|提高到)[^，。,；;]{0,10}(万元|万|元|\d)")
 _WHAT_IF = re.compile(r"^\s*(要是|如果|假如|假设|万一|若是|假若)")
 
 

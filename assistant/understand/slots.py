@@ -72,6 +72,7 @@ class Slots:
     places: list[str] = field(default_factory=list)  # foreign countries/regions named: 美国和日本
     listed_amounts: list[Decimal] = field(default_factory=list)  # 30000、18000、15000——…官费: bare figures listed
     claimed: list[Decimal] = field(default_factory=list)  # 听说奖10万: the figure claimed
+    money_range: tuple[Decimal, Decimal] | None = None  # 合同金额在300万到400万之间: the user's own range
     exact_day: bool = False  # the date names a day (2021年2月10日), not just a month or year
     absurd: bool = False  # 1e308元: scientific notation is no amount a person has
     tokens: tuple[Token, ...] = ()  # every figure the number reader found
@@ -115,7 +116,7 @@ def read_applicant(text: str) -> str | None:
         (m.start(), who)
         for pattern, who in _APPLICANT_WORDS
         for m in re.finditer(pattern, text)
-        if not re.search(r"[在喺于]", text[max(0, m.start() - 10) : m.start()])  # 在本市企业上班: a workplace
+        if not re.search(r"(?<![现正存实])[在喺于]", text[max(0, m.start() - 10) : m.start()])  # 在本市企业上班: a workplace
     ]
     return min(found)[1] if found else None
 
@@ -229,6 +230,15 @@ def _abroad() -> re.Pattern[str]:
     return re.compile("|".join(sorted(load_intents().places.abroad, key=len, reverse=True)))
 
 
+def _own_range(text: str, tokens: tuple[Token, ...]) -> tuple[Decimal, Decimal] | None:
+    """合同金额在300万到400万之间: a range tied to the case's own figure (not a tier quoted: 100-500万以下)."""
+    for t in tokens:
+        if t.kind == "range" and t.high is not None and not re.match(r"\s*(元)?(以下|以上)", text[t.end :]) and re.search(
+                rf"{_INPUT_NOUN}[^，。,；;\d]{{0,3}}(在|是|约|大概|大约|介于)?\s*$", text[: t.start]):
+            return t.value, t.high
+    return None
+
+
 def _listed(text: str, tokens: tuple[Token, ...]) -> list[Decimal]:
     """30000、18000、15000——…官费: bare figures in a list, read as fees when the sentence is about 官费."""
     return [
@@ -248,6 +258,7 @@ def read_slots(question: str, as_of: dt.date) -> Slots:
     slots.places = list(dict.fromkeys(_abroad().findall(text)))
     slots.exact_day = any(t.kind == "date" and t.precision == "day" for t in tokens)
     _read_money(text, tokens, slots)
+    slots.money_range = _own_range(text, tokens)
     if not slots.money and re.search(r"官费|费用", text):
         slots.listed_amounts = _listed(text, tokens)
     _read_counts(text, tokens, slots)
