@@ -187,6 +187,12 @@ class Assistant:
             return Draft("out_of_scope", text, cites, notices=notices)
         if route.kind == "calculate":
             return self._calculate(route, as_of, notices)
+        if route.kind == "greeting":  # the example question's figures are ours, not a claim: sources too
+            text = compose.greeting_answer(notices)
+            return Draft("answered", text, notices=notices, derived=(text,))
+        if route.kind == "vague":
+            text = compose.vague_answer()
+            return Draft("needs_info", text, follow_up=compose.VAGUE_FOLLOW_UP, notices=notices, derived=(text,))
         if route.kind == "overview":
             cites = tuple(compose.cite_items(list(self.params.items.values())))
             derived = (f"{len(self.params.items)}项",)  # the count of awards, from the parameters
@@ -218,7 +224,8 @@ class Assistant:
         elif route.kind == "procedure":
             ids = list(dict.fromkeys(self.params.item(i).clause for i in route.items)) or self._top_clauses(question, 1)
             cites = tuple(compose.cite_clause(c) for c in ids) + (compose.cite_clause("closing"),)
-            applying = bool(route.items) or bool(re.search(r"申请|申报|办理|材料|流程|手续", question))
+            # 问谁？ names no clause: who to ask is the answer, not the nearest clause.
+            applying = not ids or bool(route.items) or bool(re.search(r"申请|申报|办理|材料|流程|手续", question))
             lead = (f"{compose.PROCEDURE}{compose.where_to_ask()}" if applying
                     else f"与您的问题最相关的是本办法{clause(ids[0]).citation}。")
         else:

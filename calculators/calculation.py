@@ -48,10 +48,13 @@ class Calculation:
 
 
 def _jsonable(value: object) -> object:
+    """Only plain JSON types leave a Calculation: Decimals (also inside lists of fees) and dates converted."""
     if isinstance(value, Decimal):
         return yuan_int(value)
     if isinstance(value, dt.date):
         return value.isoformat()
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
     return value
 
 

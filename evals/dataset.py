@@ -19,7 +19,7 @@ DATA_DIR = Path(__file__).with_name("data")
 GOLD = DATA_DIR / "gold.jsonl"
 DIALOGUES = DATA_DIR / "dialogues.jsonl"
 
-CATEGORIES = ("amount", "max", "multi", "eligibility", "dates", "procedure", "out_of_scope", "adversarial")
+CATEGORIES = ("amount", "max", "multi", "eligibility", "dates", "procedure", "out_of_scope", "adversarial", "other")
 STATUSES = ("answered", "needs_info", "out_of_scope", "refused")
 REFUSING = frozenset({"out_of_scope", "refused"})
 
@@ -44,6 +44,11 @@ AWARD_ITEMS = (
 
 EXPECTED_FIELDS = ("expected_clauses", "expected_status", "expected_amount_yuan", "expected_max_yuan",
                    "must_mention", "must_not", "note")  # fmt: skip
+# INTERFACES.md: a dataset needs only id and question; each gold field is scored where present. These are
+# what an absent field means (expected_status: derived from the category, else not scored).
+_DEFAULTS: dict[str, Any] = {"expected_clauses": [], "expected_amount_yuan": None, "expected_max_yuan": None,
+                             "must_mention": [], "must_not": [], "note": ""}  # fmt: skip
+_STATUS_OF_CATEGORY = {"out_of_scope": "out_of_scope"}
 
 
 class DatasetError(ValueError):
@@ -70,8 +75,10 @@ def is_dialogue(item: dict[str, Any]) -> bool:
     return "turns" in item
 
 
-def acceptable_statuses(expected: str | list[str]) -> tuple[str, ...]:
-    """expected_status may be one status or a list of acceptable ones."""
+def acceptable_statuses(expected: str | list[str] | None) -> tuple[str, ...]:
+    """expected_status may be one status or a list of acceptable ones; None (absent): not scored."""
+    if expected is None:
+        return ()
     return (expected,) if isinstance(expected, str) else tuple(expected)
 
 
@@ -111,9 +118,13 @@ def clause_id(value: Any) -> Any:
     return text
 
 
-def _normalised(row: dict[str, Any]) -> dict[str, Any]:
+def _normalised(row: dict[str, Any], category: str | None = None) -> dict[str, Any]:
+    """Absent gold fields filled with what they mean; clause names in any common form made corpus ids."""
+    row = {**_DEFAULTS, **row}
+    if "expected_status" not in row:
+        row["expected_status"] = _STATUS_OF_CATEGORY.get(row.get("category") or category or "")
     if isinstance(row.get("expected_clauses"), list):
-        return {**row, "expected_clauses": [clause_id(c) for c in row["expected_clauses"]]}
+        row["expected_clauses"] = [clause_id(c) for c in row["expected_clauses"]]
     return row
 
 
@@ -127,7 +138,7 @@ def row_problems(row: dict[str, Any]) -> list[str]:
     if problems:
         return problems
     statuses = acceptable_statuses(row["expected_status"])
-    if not statuses or any(s not in STATUSES for s in statuses):
+    if (row["expected_status"] is not None and not statuses) or any(s not in STATUSES for s in statuses):
         problems.append(f"expected_status 无效：{row['expected_status']!r}")
     clauses = row["expected_clauses"]
     if not isinstance(clauses, list) or any(c not in CLAUSE_IDS for c in clauses):
@@ -180,7 +191,12 @@ def dataset_problems(items: list[dict[str, Any]]) -> list[str]:
 
 def _normalise_item(item: dict[str, Any]) -> dict[str, Any]:
     if is_dialogue(item) and isinstance(item["turns"], list):
-        return {**item, "turns": [_normalised(t) if isinstance(t, dict) else t for t in item["turns"]]}
+        if "category" not in item and not all(isinstance(t, dict) and t.get("category") for t in item["turns"]):
+            item = {**item, "category": "other"}
+        turns = [_normalised(t, item.get("category")) if isinstance(t, dict) else t for t in item["turns"]]
+        return {**item, "turns": turns}
+    if "category" not in item:
+        item = {**item, "category": "other"}
     return _normalised(item)
 
 

@@ -62,14 +62,15 @@ class ItemScore:
     wrong_refusal: bool = False
 
     @property
-    def status_ok(self) -> bool:
-        return self.status in self.acceptable
+    def status_ok(self) -> bool | None:
+        """None when the row names no expected status (an outside dataset may leave it out)."""
+        return self.status in self.acceptable if self.acceptable else None
 
     def problems(self) -> list[str]:
         """What went wrong with this row, in words for the failure list."""
         found = f"（计算/合计：{list(self.reported_amounts)}）"
         checks = [
-            (not self.status_ok, f"状态 {self.status}，应为 {'/'.join(self.acceptable)}"),
+            (self.status_ok is False, f"状态 {self.status}，应为 {'/'.join(self.acceptable)}"),
             (self.hit_at_1 is False, "首条引用条款不对"),
             (self.amount_ok is False, f"金额应为 {self.expected_amount} 元{found}"),
             (self.max_ok is False, f"上限应为 {self.expected_max} 元{found}"),
@@ -142,7 +143,7 @@ def _confident_errors(
     due = any((row.get(k) or 0) > 0 for k in ("expected_amount_yuan", "expected_max_yuan"))
     denies = status in REFUSING or any(w in str(result.get("answer") or "") for w in _DENIAL_WORDS)
     wrong_denial = due and not set(acceptable) & REFUSING and computed_nothing(result) and denies
-    wrong_refusal = status == "refused" and "refused" not in acceptable
+    wrong_refusal = status == "refused" and bool(acceptable) and "refused" not in acceptable
     return wrong_amount, wrong_denial, wrong_refusal
 
 
@@ -160,7 +161,7 @@ def score_row(row: dict[str, Any], result: dict[str, Any]) -> ItemScore:
     status = str(result.get("status"))
     text = visible_text(result)
     amount, ceiling = row.get("expected_amount_yuan"), row.get("expected_max_yuan")
-    refusing_row = set(acceptable) <= REFUSING
+    refusing_row = bool(acceptable) and set(acceptable) <= REFUSING
     reported = [*calculation_amounts(result, ("exact", "max", "min")), result.get("total_yuan")]
     hit1, hit_any, rr = _clause_scores(row, result, acceptable)
     amount_ok = None if amount is None else amount_reported(result, amount, ("exact",), True)

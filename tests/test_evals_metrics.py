@@ -256,7 +256,8 @@ def test_enough_out_of_scope_and_adversarial_items(single, category):
 
 
 def test_every_category_is_used(single):
-    assert set(CATEGORIES) <= {item["category"] for item in single}
+    # "other" is what an outside dataset's row without a category gets; the gold set names one each.
+    assert set(CATEGORIES) - {"other"} <= {item["category"] for item in single}
 
 
 def test_every_award_item_is_exercised(all_rows):
@@ -328,6 +329,21 @@ BAD_ROWS = [
 def test_dataset_problems_name_the_bad_field(change, field):
     problems = dataset_problems([{**gold(), **change}])
     assert len(problems) == 1 and field in problems[0] and problems[0].startswith("t-001")
+
+
+def test_an_outside_dataset_needs_only_id_and_question(tmp_path):
+    """INTERFACES.md: the gold fields are scored where present; expected_status is derived from the
+    category (out_of_scope) or left unscored."""
+    path = tmp_path / "outside.jsonl"
+    path.write_text('{"id": "o1", "question": "专利转让合同120万补多少"}\n'
+                    '{"id": "o2", "question": "个体户营业执照在哪办", "category": "out_of_scope"}\n'
+                    '{"id": "o3", "question": "受让专利120万", "expected_amount_yuan": 20000}\n', encoding="utf-8")
+    items = load_dataset(path)
+    assert [i["expected_status"] for i in items] == [None, "out_of_scope", None]
+    scores = score_all(items, {"o1": answer(total=20_000), "o2": answer(status="out_of_scope", clauses=()),
+                               "o3": answer(total=20_000)})  # fmt: skip
+    assert [s.status_ok for s in scores] == [None, True, None]
+    assert [s.amount_ok for s in scores] == [None, None, True] and not any(s.problems() for s in scores)
 
 
 def test_duplicate_ids_are_reported():

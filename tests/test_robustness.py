@@ -238,3 +238,33 @@ def test_the_safety_net_apologises_and_counts_what_it_caught(assistant: Assistan
     result = assert_valid_answer(assistant.ask("专利转让合同120万补多少"))
     assert result["status"] == "needs_info" and "抱歉" in result["answer"]
     assert len(pipeline.CAUGHT) == before + 1 and "a bug in routing" in pipeline.CAUGHT[-1]
+
+
+PLAIN_JSON = [  # questions whose answers once held a Decimal or a date inside a list
+    pytest.param("同一项发明在美国、日本、欧洲、韩国四个地方都授权了，每个地方的授权官费折合都是1万元，最多能补多少？",
+                 id="fees by country"),
+    pytest.param("美国官费1.8万，日本1.2万，德国8000元，发明专利在这三国授权，能补多少", id="listed fees"),
+]
+
+
+@pytest.mark.parametrize("question", PLAIN_JSON)
+def test_answers_are_plain_json(assistant: Assistant, question: str) -> None:
+    result = assistant.ask(question).to_dict()
+    assert json.loads(json.dumps(result, ensure_ascii=False)) == result
+    assert result["calculations"], result["answer"][:80]
+
+
+QUESTIONS_THAT_ONCE_CRASHED_OR_GOT_NOTHING = [  # one-word and tiny questions get a real answer, never the apology
+    pytest.param("问谁？", "answered", id="who to ask"),
+    pytest.param("你好", "answered", id="greeting"),
+    pytest.param("谢谢", "answered", id="thanks"),
+    pytest.param("多少", "needs_info", id="how much of what"),
+    pytest.param("专利", "needs_info", id="one domain word"),
+    pytest.param("？", "needs_info", id="a question mark"),
+]
+
+
+@pytest.mark.parametrize(("question", "status"), QUESTIONS_THAT_ONCE_CRASHED_OR_GOT_NOTHING)
+def test_tiny_questions_get_a_real_answer(assistant: Assistant, question: str, status: str) -> None:
+    result = assert_valid_answer(assistant.ask(question))
+    assert result["status"] == status and "抱歉，系统暂时无法" not in result["answer"]

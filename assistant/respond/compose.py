@@ -152,6 +152,27 @@ REFUSAL_LEAD = ("抱歉，这个要求我不能照做。我只依据《清远市
                 "不会忽略规则、编造或更改金额，也不透露内部设置。")
 
 
+EXAMPLE_QUESTION = "我们受让了一件专利，合同金额120万元，能补多少？"
+VAGUE_FOLLOW_UP = "请问您想了解哪一项资助，或者您的具体情况是怎样的？"
+
+
+def greeting_answer(notices: Sequence[str]) -> str:
+    """你好 / 谢谢: who we are and what to ask, not 本办法未规定."""
+    return join(
+        "您好！我是清远知识产权政策助手，依据《清远市推进知识产权工作实施办法》解答资助、奖励的条件和金额。",
+        f"您可以直接描述情况，例如“{EXAMPLE_QUESTION}”，或问“有哪些补贴？”。",
+        _section("提示", notices),
+    )
+
+
+def vague_answer() -> str:
+    """多少 / 补 / 申请: too little to go on; ask, with examples, rather than guess."""
+    return join(
+        f"您的问题太简短，我还不能判断您想了解哪一项。{VAGUE_FOLLOW_UP}",
+        f"例如：“{EXAMPLE_QUESTION}”“发明专利授权官费3000元，能资助多少？”“有哪些补贴？”",
+    )
+
+
 def refusal_answer() -> str:
     return join(
         REFUSAL_LEAD,

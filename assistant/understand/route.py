@@ -34,7 +34,7 @@ from corpus.clauses import chinese_numeral
 
 RouteKind = Literal[
     "refuse", "out_of_scope", "calculate", "unquantified", "validity", "procedure", "interpretation", "clause",
-    "overview",
+    "overview", "greeting", "vague",
 ]
 _FOLLOW_UP = re.compile(r"^(那|那么|如果|要是|假如|假设|换成|改成|若|再问|可是|但是|后来|后面)|呢[？?。!！]*$|^(是)?(个人|企业|公司|单位)")
 UNRECOGNISED = "这一事项"  # out_of_scope topic when the question names nothing this policy deals with
@@ -401,6 +401,10 @@ def _decide(
         route = Route("procedure", slots=whole)
     elif previous is not None and previous.kind == "calculate" and len(question) <= 16:
         route = _merge_follow_up(previous, whole, pending)  # 县里自己要配套多少: a short turn about the same award
+    elif asks("greeting", question):
+        route = Route("greeting", slots=whole)
+    elif len(re.sub(r"[\W\d_]", "", question)) <= 2:  # 多少 / 补 / 申请: too little to tell what is asked
+        route = Route("vague", slots=whole)
     elif not load_intents().domain.search(question):
         route = Route("out_of_scope", topic=UNRECOGNISED, slots=whole)
     else:
