@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Debian packages the tests need: Chromium (browser tests), a CJK font (charts and screenshots would
-# otherwise draw Chinese as empty boxes), PostgreSQL (shared audit log test). Skips what is present.
+# Debian packages the tests need: Chromium (browser tests) with a CJK font for the page text it renders in
+# screenshots (charts and the PDF slip bring their own font: assistant/ui/fonts.py), PostgreSQL (shared
+# audit log test). Skips what is present.
 set -uo pipefail
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)

@@ -10,25 +10,14 @@ from evals.metrics import ItemScore, Rate
 
 log = logging.getLogger(__name__)
 
-# Debian fonts-wqy-microhei first; any of these renders the Chinese labels. Without one, charts fall back
-# to English labels rather than drawing empty boxes.
-CJK_FONT_PATHS = (
-    "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
-    "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
-    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
-    "/usr/share/fonts/truetype/noto/NotoSansCJK-Regular.ttc",
-)
 CATEGORY_LABELS = {
-    "amount": ("金额", "amount"), "max": ("上限", "max"), "multi": ("多项", "multi"),
-    "eligibility": ("资格", "eligibility"), "dates": ("日期", "dates"), "procedure": ("程序", "procedure"),
-    "out_of_scope": ("范围外", "out of scope"), "adversarial": ("对抗", "adversarial"),
+    "amount": "金额", "max": "上限", "multi": "多项", "eligibility": "资格", "dates": "日期", "procedure": "程序",
+    "out_of_scope": "范围外", "adversarial": "对抗", "other": "其他",
 }  # fmt: skip
-# (metric key, Chinese header, English header)
-COLUMNS = (
-    ("hit@1", "条款hit@1", "hit@1"), ("hit@any", "条款hit@any", "hit@any"), ("mrr", "MRR", "MRR"),
-    ("amount", "金额准确率", "amount acc"), ("ceiling", "上限准确率", "ceiling acc"),
-    ("refusal", "拒答准确率", "refusal acc"), ("status", "状态准确率", "status acc"),
-    ("must_mention", "必提率", "must-mention"), ("no_amount", "无金额准确率", "no-amount acc"),
+COLUMNS = (  # (metric key, header)
+    ("hit@1", "条款hit@1"), ("hit@any", "条款hit@any"), ("mrr", "MRR"), ("amount", "金额准确率"),
+    ("ceiling", "上限准确率"), ("refusal", "拒答准确率"), ("status", "状态准确率"), ("must_mention", "必提率"),
+    ("no_amount", "无金额准确率"),
 )  # fmt: skip
 CHART_METRICS = ("hit@1", "amount", "status", "must_mention")
 
@@ -42,12 +31,12 @@ def format_rate(key: str, rate: Rate) -> str:
 
 def table_rows(metrics: dict[str, Any]) -> list[list[str]]:
     """Header plus one row per category and an overall row."""
-    header = ["类别", "n", *(zh for _, zh, _ in COLUMNS), "违禁"]
+    header = ["类别", "n", *(zh for _, zh in COLUMNS), "违禁"]
     groups = [*metrics["by_category"].items(), ("overall", metrics["overall"])]
     rows = [header]
     for name, m in groups:
-        label = CATEGORY_LABELS.get(name, ("合计", ""))[0]
-        rows.append([label, str(m["n"]), *(format_rate(k, m[k]) for k, _, _ in COLUMNS),
+        label = CATEGORY_LABELS.get(name, "合计")
+        rows.append([label, str(m["n"]), *(format_rate(k, m[k]) for k, _ in COLUMNS),
                      str(m["must_not_violations"])])  # fmt: skip
     return rows
 
@@ -88,16 +77,11 @@ def _pct(rate: Rate) -> str:
     return "—" if rate.value is None else f"{rate.value:.1%}"
 
 
-def cjk_font_name() -> str | None:
-    """Register the first CJK font found by path with matplotlib and return its family name."""
-    from matplotlib import font_manager
+def cjk_font_name() -> str:
+    """The project's CJK font (assistant/ui/fonts.py), registered by path: the same on every machine."""
+    from assistant.ui.fonts import cjk_font
 
-    for path in CJK_FONT_PATHS:
-        if Path(path).is_file():
-            font_manager.fontManager.addfont(path)
-            return font_manager.FontProperties(fname=path).get_name()
-    log.warning("no CJK font found (apt-get install fonts-wqy-microhei); charts use English labels")
-    return None
+    return cjk_font()
 
 
 def write_charts(metrics: dict[str, Any], out_dir: Path) -> list[Path]:
@@ -107,46 +91,42 @@ def write_charts(metrics: dict[str, Any], out_dir: Path) -> list[Path]:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    font = cjk_font_name()
-    lang = 0 if font else 1  # index into the (Chinese, English) label pairs
-    families = [font or "DejaVu Sans", "DejaVu Sans"]
+    families = [cjk_font_name(), "DejaVu Sans"]
     with plt.rc_context(
         {"font.family": "sans-serif", "font.sans-serif": families, "axes.unicode_minus": False}
     ):
-        return [_category_chart(plt, metrics, lang, out_dir), _overall_chart(plt, metrics, lang, out_dir)]
+        return [_category_chart(plt, metrics, out_dir), _overall_chart(plt, metrics, out_dir)]
 
 
-def _header(key: str, lang: int) -> str:
-    return next(col[1 + lang] for col in COLUMNS if col[0] == key)
+def _header(key: str) -> str:
+    return next(zh for k, zh in COLUMNS if k == key)
 
 
-def _category_chart(plt: Any, metrics: dict[str, Any], lang: int, out_dir: Path) -> Path:
+def _category_chart(plt: Any, metrics: dict[str, Any], out_dir: Path) -> Path:
     categories = list(metrics["by_category"])
     fig, ax = plt.subplots(figsize=(11, 4.8))
     width = 0.8 / len(CHART_METRICS)
     for n, key in enumerate(CHART_METRICS):
         values = [metrics["by_category"][c][key].value for c in categories]
         xs = [i + n * width for i in range(len(categories))]
-        ax.bar(xs, [float("nan") if v is None else v * 100 for v in values], width, label=_header(key, lang))
+        ax.bar(xs, [float("nan") if v is None else v * 100 for v in values], width, label=_header(key))
     ax.set_xticks([i + 0.4 - width / 2 for i in range(len(categories))])
-    ax.set_xticklabels([CATEGORY_LABELS[c][lang] for c in categories])
+    ax.set_xticklabels([CATEGORY_LABELS[c] for c in categories])
     ax.set_ylim(0, 105)
-    ax.set_ylabel(("准确率（%）", "rate (%)")[lang])
-    ax.set_title(("各类别指标", "Metrics by category")[lang])
+    ax.set_ylabel("准确率（%）")
+    ax.set_title("各类别指标")
     ax.legend(loc="lower right", fontsize=8)
     return _save(plt, fig, out_dir / "by_category.png")
 
 
-def _overall_chart(plt: Any, metrics: dict[str, Any], lang: int, out_dir: Path) -> Path:
-    keys = [k for k, _, _ in COLUMNS if metrics["overall"][k].value is not None]
+def _overall_chart(plt: Any, metrics: dict[str, Any], out_dir: Path) -> Path:
+    keys = [k for k, _ in COLUMNS if metrics["overall"][k].value is not None]
     fig, ax = plt.subplots(figsize=(8, 4.5))
-    ax.barh(
-        [_header(k, lang) for k in keys], [metrics["overall"][k].value * 100 for k in keys], color="#3b7dd8"
-    )
+    ax.barh([_header(k) for k in keys], [metrics["overall"][k].value * 100 for k in keys], color="#3b7dd8")
     ax.set_xlim(0, 105)
     ax.invert_yaxis()
-    ax.set_xlabel(("准确率（%）；MRR×100", "rate (%); MRR×100")[lang])
-    ax.set_title(("总体指标", "Overall metrics")[lang])
+    ax.set_xlabel("准确率（%）；MRR×100")
+    ax.set_title("总体指标")
     return _save(plt, fig, out_dir / "overall.png")
 
 

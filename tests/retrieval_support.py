@@ -18,6 +18,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from components import missing
 
 # Visitors' questions (not the ones synonyms.toml was tuned on) → the clause that must come first.
 FIRST_CLAUSE = [
@@ -109,7 +110,7 @@ def chroma_server(path: Path) -> Iterator[int]:
     """`chroma run` on 127.0.0.1 and a free port; yields the port; always stopped afterwards."""
     binary = chroma_binary()
     if binary is None:
-        pytest.skip("chroma 命令不存在（chromadb 未安装其命令行）：跳过服务器模式测试")
+        missing("the chroma command", "chromadb installs it beside the venv's python")
     port = free_port()
     log = (path / "server.log").open("wb")
     cmd = [binary, "run", "--host", "127.0.0.1", "--port", str(port), "--path", str(path / "db")]

@@ -194,11 +194,27 @@ def test_clause_7_chart_follows_the_calculator(contract_wan: float, subsidy_wan:
     assert ys[xs.index(contract_wan)] == pytest.approx(subsidy_wan)
 
 
-def test_chart_labels_use_a_cjk_font() -> None:
-    """Without one (.ci/run installs fonts-wqy-microhei) every Chinese label draws as an empty box."""
-    assert charts.cjk_font() is not None
+def test_chart_labels_draw_chinese_not_boxes() -> None:
+    """The font comes with the project (mplfonts, by path): no system font, no stale font cache. Every
+    label's text must have a glyph in the font the label is drawn with, and saving warns of none missing."""
+    import io
+    import warnings
+
+    from matplotlib.font_manager import findfont
+
+    from assistant.ui.fonts import cjk_font_path, has_glyphs
+
     fig = charts.clause_7_figure()
-    assert fig.axes[0].get_xaxis().label.get_fontname() == charts.cjk_font()
+    texts = [t for t in fig.findobj(lambda a: hasattr(a, "get_text") and hasattr(a, "get_fontproperties"))
+             if re.search(r"[\u4e00-\u9fff]", t.get_text())]  # fmt: skip
+    assert texts, "the chart has Chinese labels"
+    for text in texts:
+        drawn_with = findfont(text.get_fontproperties(), fallback_to_default=False)
+        assert drawn_with == str(cjk_font_path()) and has_glyphs(text.get_text()), text.get_text()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        fig.savefig(io.BytesIO(), format="png")
+    assert not [w for w in caught if "missing from font" in str(w.message)]
 
 
 def test_slip_has_date_question_amount_clause_and_disclaimer(tmp_path: Any) -> None:

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from components import missing
 
 from assistant.audit.log import AuditLog
 
@@ -60,7 +61,7 @@ def run_checked(argv: list[str]) -> None:
 def postgres_url() -> Iterator[str]:
     bin_dir = postgres_bin_dir()
     if bin_dir is None:
-        pytest.skip("no PostgreSQL server binaries (initdb) found; apt-get install -y postgresql")
+        missing("PostgreSQL's server binaries (initdb)", ".ci/run installs Debian's postgresql")
     assert os.geteuid() != 0 or SERVER_USER is not None, "running as root needs the 'postgres' user"
     # Not tmp_path: pytest's base dir is private to root, and the server user must reach the socket dir.
     base = Path(tempfile.mkdtemp(prefix="audit-pg-", dir="/tmp" if os.geteuid() == 0 else None))

@@ -141,11 +141,11 @@ def test_unusable_datasets_get_a_chinese_message(tmp_path, capsys, content, mess
     assert rc == 2 and message in capsys.readouterr().err
 
 
-def test_charts_fall_back_to_english_labels_without_a_cjk_font(tmp_path, monkeypatch):
+def test_charts_draw_chinese_with_the_projects_font(tmp_path):
     import evals.report as report
+    from assistant.ui.fonts import cjk_font
 
-    monkeypatch.setattr(report, "CJK_FONT_PATHS", (str(tmp_path / "missing.ttc"),))
-    assert report.cjk_font_name() is None
+    assert report.cjk_font_name() == cjk_font()
     metrics = aggregate(score_all(expand(SINGLE), {"s1": {"status": "answered", "total_yuan": 20000}}))
     charts = report.write_charts(metrics, tmp_path)
     assert [p.name for p in charts] == ["by_category.png", "overall.png"] and all(

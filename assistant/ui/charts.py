@@ -8,34 +8,16 @@ disagree with the numbers), with Chinese labels in a CJK font.
 from __future__ import annotations
 
 from decimal import Decimal
-from functools import cache
 from typing import Any
 
-from matplotlib import font_manager
 from matplotlib.figure import Figure
 
+from assistant.ui.fonts import cjk_font
 from calculators import calculate, load_parameters
 
 CLAUSE_7_ITEM = "patent_transfer_contract"
 WAN = 10_000
 # Fonts that carry CJK glyphs, in order of preference; .ci/run installs WenQuanYi Micro Hei (Debian).
-CJK_FONTS = (
-    "WenQuanYi Micro Hei",
-    "Noto Sans CJK SC",
-    "Source Han Sans SC",
-    "Microsoft YaHei",
-    "PingFang SC",
-    "SimHei",
-)
-
-
-@cache
-def cjk_font() -> str | None:
-    """The first installed CJK font; without one every Chinese label draws as an empty box."""
-    installed = {f.name for f in font_manager.fontManager.ttflist}
-    return next((name for name in CJK_FONTS if name in installed), None)
-
-
 def clause_7_curve(top_wan: int = 800, step_wan: int = 5) -> tuple[list[float], list[float]]:
     """(合同金额 万元, 补助 万元) sampled through the calculator, with the tier edges sampled on both sides."""
     edges = [float(t.at_least) / WAN for t in load_parameters().item(CLAUSE_7_ITEM).tiers if t.at_least]
@@ -78,7 +60,7 @@ def clause_7_figure(top_wan: int = 800) -> Figure:
     xs, ys = clause_7_curve(top_wan)
     rate = next(t.rate for t in item.tiers if t.rate)
     cap = float(item.annual_cap or 0) / WAN
-    kw = {"fontfamily": font} if font else {}
+    kw = {"fontfamily": font}
     ax.plot(xs, ys, color="#c0392b", linewidth=2.2, label="可获补助（按第（七）条计算）")
     ax.plot(
         [0, top_wan],
@@ -95,6 +77,6 @@ def clause_7_figure(top_wan: int = 800) -> Figure:
     ax.set_xlabel("交易运用合同金额（万元）", **kw)
     ax.set_ylabel("一次性补助（万元）", **kw)
     ax.set_title("第（七）条 专利交易运用补助与合同金额", **kw)
-    ax.legend(loc="lower right", prop={"family": font} if font else None)
+    ax.legend(loc="lower right", prop={"family": font})
     ax.grid(alpha=0.3)
     return fig

@@ -1,5 +1,5 @@
 """The answer slip as an A4 PDF, drawn line by line with matplotlib (already a dependency), so the
-PDF needs no browser and no extra package. Chinese needs a CJK font (.ci/run installs one)."""
+PDF needs no browser. Chinese is drawn with the project's CJK font (assistant/ui/fonts.py)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
 
-from assistant.ui.charts import cjk_font
+from assistant.ui.fonts import cjk_font
 
 A4_INCHES = (8.27, 11.69)
 # In half-width cells (a Chinese character is two): 10.5 pt text across the 488 pt between the margins
@@ -63,8 +63,7 @@ def write_pdf(
     path: Path, title: str, dated: str, sections: Sequence[tuple[str, list[str]]], disclaimer: str
 ) -> None:
     """Lay the lines out top-down, starting a new page when one is full."""
-    font = cjk_font()
-    family = {"fontfamily": font} if font else {}
+    family = {"fontfamily": cjk_font()}
     with PdfPages(path) as pdf:
         fig, y = Figure(figsize=A4_INCHES), TOP
         for style, text in _lines(title, dated, sections, disclaimer):
