@@ -118,6 +118,17 @@ class Assistant:
                     self._audit = AuditLog(self.settings.resolved_audit_url, redact=self.settings.audit_redact)
         return self._audit
 
+    def health(self) -> dict[str, bool]:
+        """What /api/health reports: the retrieval index is ready (after warm-up) and the audit log
+        takes rows (none waiting in memory, and the table answers)."""
+        index_ready = self._retriever is not None and bool(self._retriever.ready)
+        try:
+            self.audit.count()
+            audit_writable = self.audit.pending == 0
+        except Exception:  # AuditUnavailable, or a database that is away: reported, not raised
+            audit_writable = False
+        return {"index_ready": index_ready, "audit_writable": audit_writable}
+
     # -- the one entry point ------------------------------------------------------------------
     def ask(self, question: object, *, as_of: dt.date | None = None, conversation: Conversation | None = None) -> Answer:
         started = time.perf_counter()

@@ -4,7 +4,8 @@
 
 Parts, in the order they run: `index` (a fresh Chroma index in a temporary data dir), `ask` (in-process
 `ask` p50/p95 over gold questions after warm-up), `cold` (a new Python process to its first answer),
-`http` (16 gradio_client threads against app.py on a free loopback port), `scale` (query p95 among 10,000
+`http` (16 gradio_client threads against app.py on a free loopback port), `rest` (16 plain HTTP callers,
+at least 1,000 requests, at /api/ask of the same app), `scale` (query p95 among 10,000
 synthetic clauses, evals/scale.py) and `ablation` (BM25 / dense / fused hit@1, evals/retrieval_ablation.py).
 Everything runs in one temporary ASSISTANT_DATA_DIR, so the index and audit log in ./data stay untouched.
 With `--json` the last line is one JSON object; a skipped or unavailable figure is null ("n/a" in the table).
@@ -27,7 +28,7 @@ from typing import Any
 from evals.dataset import GOLD, load_jsonl
 
 ROOT = Path(__file__).resolve().parents[1]
-PARTS = ("index", "ask", "cold", "http", "scale", "ablation")
+PARTS = ("index", "ask", "cold", "http", "rest", "scale", "ablation")
 REQUIRED_KEYS = ("ask_p50_ms", "ask_p95_ms", "cold_start_s", "index_build_s", "concurrent16_p95_ms",
                  "scale10k_p95_ms")  # fmt: skip
 # A clause lookup (no award item named), so the first answer pays for jieba, the model and the index.
@@ -43,14 +44,15 @@ class Plan:
     cold_runs: int
     http_threads: int
     http_requests: int  # per thread
+    rest_requests: int  # per thread of the REST part (16 × 63 = 1,008 in the full plan)
     scale_clauses: int
     scale_dense: bool  # embedding 40,000 chunks takes minutes on 2 cores: the quick plan skips it
 
 
-FULL = Plan(ask_n=500, warmup=50, cold_runs=3, http_threads=16, http_requests=10, scale_clauses=10_000,
-            scale_dense=True)  # fmt: skip
-QUICK = Plan(ask_n=60, warmup=5, cold_runs=1, http_threads=16, http_requests=2, scale_clauses=1_000,
-             scale_dense=False)  # fmt: skip
+FULL = Plan(ask_n=500, warmup=50, cold_runs=3, http_threads=16, http_requests=10, rest_requests=63,
+            scale_clauses=10_000, scale_dense=True)  # fmt: skip
+QUICK = Plan(ask_n=60, warmup=5, cold_runs=1, http_threads=16, http_requests=2, rest_requests=3,
+             scale_clauses=1_000, scale_dense=False)  # fmt: skip
 
 
 def percentile(values: Sequence[float], q: float) -> float:
@@ -154,6 +156,23 @@ def bench_http(plan: Plan, env: dict[str, str], questions: Sequence[str]) -> dic
     }
 
 
+def bench_rest(plan: Plan, env: dict[str, str], questions: Sequence[str]) -> dict[str, Any]:
+    """`http_threads` plain HTTP callers at once at POST /api/ask, `rest_requests` each."""
+    from evals.bench_http import rest_clients, running_app
+
+    with running_app(env) as url:
+        alone, _ = rest_clients(url, 1, plan.rest_requests, questions)
+        latencies, errors = rest_clients(url, plan.http_threads, plan.rest_requests, questions)
+    done = len(latencies)
+    return {
+        "rest_single_p50_ms": round(statistics.median(alone), 1) if alone else None,
+        "rest16_p50_ms": round(statistics.median(latencies), 1) if done else None,
+        "rest16_p95_ms": round(percentile(latencies, 95), 1) if done else None,
+        "rest16_requests": done + errors,
+        "rest16_errors": errors,
+    }
+
+
 # -- the whole bench ----------------------------------------------------------------------------------
 def run_parts(plan: Plan, parts: Sequence[str], data_dir: Path) -> dict[str, Any]:
     """Each part in PARTS order; one that fails leaves its figures null and its error under "errors"."""
@@ -167,6 +186,7 @@ def run_parts(plan: Plan, parts: Sequence[str], data_dir: Path) -> dict[str, Any
         "ask": lambda: bench_ask(plan, settings, questions),
         "cold": lambda: bench_cold_start(plan, env),
         "http": lambda: bench_http(plan, env, questions),
+        "rest": lambda: bench_rest(plan, env, questions),
         "scale": lambda: bench_scale(plan),
         "ablation": lambda: bench_ablation(settings),
     }
@@ -199,11 +219,15 @@ TABLE = (  # key, unit, label (last: CJK characters are double width and would b
     ("concurrent16_p50_ms", "ms", "16 个 HTTP 客户端并发 中位数"),
     ("concurrent16_p95_ms", "ms", "16 个 HTTP 客户端并发 p95"),
     ("concurrent16_errors", "", "16 个 HTTP 客户端并发 错误数"),
+    ("rest_single_p50_ms", "ms", "REST 单个调用方 中位数"),
+    ("rest16_p50_ms", "ms", "REST 16 个调用方并发 中位数"),
+    ("rest16_p95_ms", "ms", "REST 16 个调用方并发 p95"),
+    ("rest16_errors", "", "REST 16 个调用方并发 错误数"),
     ("scale10k_p50_ms", "ms", "合成条款库检索 中位数"),
     ("scale10k_p95_ms", "ms", "合成条款库检索 p95"),
     ("scale_hit1", "", "合成条款库中本办法问题 hit@1"),
 )
-SAMPLES = ("ask_n", "cold_start_runs", "concurrent16_requests", "scale_clauses", "scale_dense")
+SAMPLES = ("ask_n", "cold_start_runs", "concurrent16_requests", "rest16_requests", "scale_clauses", "scale_dense")
 
 
 def format_table(figures: dict[str, Any]) -> str:

@@ -1,5 +1,6 @@
-"""Launch app.py once per test session on a free loopback port (shared by test_app_api and
-test_app_browser; pytest puts tests/ on sys.path). The audit log goes to a temporary folder."""
+"""Serve app.py once per test session on a free loopback port, as `make run` does (uvicorn serving the
+FastAPI app with the Gradio UI mounted; shared by test_app_api, test_app_rest and test_app_browser;
+pytest puts tests/ on sys.path). The audit log goes to a temporary folder."""
 
 from __future__ import annotations
 
@@ -33,12 +34,23 @@ def load_app_module() -> ModuleType:
 def launch_once(tmp_path_factory: pytest.TempPathFactory) -> str:
     """The app's URL; the first call launches it with the same theme and CSS `make run` uses."""
     if "url" not in _running:
+        import threading
+        import time
+
+        import uvicorn
+
         env = pytest.MonkeyPatch()
         env.setenv("ASSISTANT_DATA_DIR", str(tmp_path_factory.mktemp("app_data")))
         module = load_app_module()
-        options = {**module.launch_options(), "server_name": "127.0.0.1", "server_port": free_port()}
-        module.demo.launch(**options, prevent_thread_lock=True, quiet=True)
-        _running.update(url=f"http://127.0.0.1:{options['server_port']}/", demo=module.demo, env=env)
+        port = free_port()
+        server = uvicorn.Server(uvicorn.Config(module.app, host="127.0.0.1", port=port, log_level="warning"))
+        thread = threading.Thread(target=server.run, name="app-under-test", daemon=True)
+        thread.start()
+        deadline = time.monotonic() + 60
+        while not server.started and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert server.started, "the app did not start within 60 s"
+        _running.update(url=f"http://127.0.0.1:{port}/", demo=module.demo, env=env, server=server, thread=thread)
     return str(_running["url"])
 
 
@@ -49,7 +61,8 @@ def running_demo() -> Any:
 
 def close() -> None:
     """Stop the server and restore the environment; safe to call from each file's fixture."""
-    if "demo" in _running:
-        _running.pop("demo").close()
-        _running.pop("env").undo()
+    if "server" in _running:
+        _running["server"].should_exit = True
+        _running["thread"].join(timeout=10)
+        _running["env"].undo()
         _running.clear()

@@ -21,3 +21,7 @@ def no_hidden_crash(request: pytest.FixtureRequest) -> Iterator[None]:
     caught = pipeline.CAUGHT[before:]
     if caught and request.node.get_closest_marker("catch_all") is None:
         pytest.fail(f"ask()'s safety net caught {len(caught)} error(s): {caught[:3]}", pytrace=False)
+
+
+# A PostgreSQL server on loopback, for the tests that share one audit log (tests/postgres_support.py).
+from postgres_support import postgres_url  # noqa: E402, F401

@@ -11,9 +11,11 @@ from pathlib import Path
 
 import pytest
 import retrieval_support as support
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from assistant.cli.search import run_search
-from assistant.retrieval.fusion import fuse
+from assistant.retrieval.fusion import fuse, order_is_settled
 from assistant.retrieval.lexical import default_segmenter, default_vocabulary, load_vocabulary, query_terms
 from assistant.retrieval.retrieve import DENSE_WEIGHT, Hit, Retriever
 from assistant.settings import Settings
@@ -54,10 +56,18 @@ def test_fused_default_puts_the_clause_first(fused_retriever, question, expected
 
 @pytest.mark.slow
 def test_fused_default_ranks_with_both_channels_from_a_disk_index(fused_retriever):
-    hits = fused_retriever.search("买专利合同120万能补多少", k=10)
+    rankings = fused_retriever.rankings("买专利合同120万能补多少")
     assert fused_retriever.weights == {"bm25": 1.0, "dense": DENSE_WEIGHT}
     assert fused_retriever.dense.where.startswith("disk")
-    assert hits[0].channel_ranks["bm25"] == 1
+    assert rankings["bm25"] and rankings["dense"]  # both channels rank from the index on disk
+    hits = fused_retriever.search("买专利合同120万能补多少", k=10)
+    # At the default weight the dense channel cannot change the lexical top 10: its query is skipped.
+    assert hits[0].channel_ranks["bm25"] == 1 and all("dense" not in h.channel_ranks for h in hits)
+
+
+def test_a_weight_that_can_reorder_queries_the_dense_channel(fused_retriever, monkeypatch):
+    monkeypatch.setitem(fused_retriever.weights, "dense", 0.2)  # a Chinese model's weight (README)
+    hits = fused_retriever.search("买专利合同120万能补多少", k=10)
     assert any("dense" in h.channel_ranks for h in hits)
 
 
@@ -262,3 +272,15 @@ def test_hit_json_keeps_the_interface_fields():
         "label": "（七）",
         "channel_ranks": {"bm25": 1},
     }
+
+
+@settings(max_examples=200, deadline=None)
+@given(lexical=st.permutations(list(range(30))), dense=st.permutations(list(range(30))),
+       k=st.integers(1, 17), dense_weight=st.sampled_from([0.0, 0.005, 0.01, 0.05, 0.2, 1.0]))  # fmt: skip
+def test_a_settled_order_is_what_fusion_would_give(lexical, dense, k, dense_weight):
+    """When order_is_settled says the dense channel cannot change the lexical top k, skipping the dense
+    query changes nothing: fusing both channels gives the lexical top k."""
+    weights = {"bm25": 1.0, "dense": dense_weight}
+    if order_is_settled(weights, "bm25", k):
+        fused = [f.key for f in fuse({"bm25": lexical, "dense": dense}, weights)]
+        assert fused[:k] == lexical[:k]

@@ -165,6 +165,7 @@ def test_dense_failure_mid_session_answers_from_bm25(tmp_path, tiny, caplog, mon
         raise RuntimeError("index went away")
 
     monkeypatch.setattr(retriever.dense, "ranking", broken)
+    monkeypatch.setitem(retriever.weights, "dense", 0.5)  # a weight at which the dense query runs
     hits = retriever.search(QUESTION)
     assert hits[0].clause_id == CLAUSE and all("dense" not in h.channel_ranks for h in hits)
     assert "仅用关键词检索" in warnings_in(caplog)

@@ -34,3 +34,12 @@ def fuse(
     order = {key: n for n, key in enumerate(scores)}  # first-seen order breaks ties
     best = sorted(scores, key=lambda key: (-scores[key], order[key]))
     return [Fused(key, scores[key], ranks[key]) for key in best]
+
+
+def order_is_settled(weights: Mapping[str, float], first: str, k: int, rrf_k: int = RRF_K) -> bool:
+    """Whether the other channels together cannot change the first channel's order of its top k: the most
+    they can add to one key, sum(weight) / (rrf_k + 1), is less than the first channel's smallest gap
+    between two neighbours there, weight / ((rrf_k + k) * (rrf_k + k + 1)). With the default weights
+    (lexical 1, dense 0.01) this holds up to k = 17, so the dense query can be skipped for k ≤ 17."""
+    others = sum(w for channel, w in weights.items() if channel != first)
+    return others / (rrf_k + 1) < weights.get(first, 0.0) / ((rrf_k + k) * (rrf_k + k + 1))

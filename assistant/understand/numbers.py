@@ -16,6 +16,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from typing import Literal
 
 Kind = Literal["money", "count", "percent", "duration", "date", "month", "range", "number"]
@@ -320,8 +321,10 @@ def _lists(tokens: list[Token], text: str) -> list[Token]:
     return out
 
 
+@lru_cache(maxsize=4096)
 def read_numbers(text: str) -> tuple[Token, ...]:
-    """Every figure in `text`, in order. `text` should be clean()ed (full-width digits made ASCII)."""
+    """Every figure in `text`, in order. `text` should be clean()ed (full-width digits made ASCII).
+    Cached: the guard reads the same clause texts for every answer that cites them."""
     dates = _dates(text)
     masked = list(text)
     for d in dates:

@@ -319,6 +319,15 @@ def _by_outcome(matches: list[ItemMatch], question: str) -> list[ItemMatch]:
     return kept
 
 
+# Words every question about this policy may use; a domain word besides these names a topic (人才培养).
+_GENERIC_WORDS = re.compile(r"知识产权|政策|办法|补贴|资助|奖励|扶持|补助|企业|公司|单位|个人")
+
+
+def _names_a_topic(question: str) -> bool:
+    """知识产权人才培养有什么政策 asks about one topic (clauses 18, 19), not for every award (有哪些补贴)."""
+    return bool(load_intents().domain.search(_GENERIC_WORDS.sub("", question)))
+
+
 def _is_follow_up(question: str, whole: Slots) -> bool:
     return (not whole.empty() or whole.bare_number is not None or bool(_FOLLOW_UP.search(question))
             or asks("accumulate", question))
@@ -391,7 +400,7 @@ def _decide(
     elif previous is not None and previous.kind == "calculate" and (
             _is_follow_up(question, whole) or asks("injection", question)):  # 你就按8万写: about the same award
         route = _merge_follow_up(history or previous if asks("accumulate", question) else previous, whole, pending)
-    elif asks("overview", question):
+    elif asks("overview", question) and not _names_a_topic(question):
         route = Route("overview", slots=whole)
     elif asks("interpretation", question):
         route = Route("interpretation", slots=whole)
