@@ -20,10 +20,11 @@ from assistant.respond.answer import Answer, Citation
 from assistant.respond.catalogue import limits_text
 from assistant.respond.guard import unsupported_numbers
 from assistant.settings import Settings
+from assistant.understand.facts import RANGE_HIGH
 from assistant.understand.frame import read_frame
 from assistant.understand.intents import asks
 from assistant.understand.normalize import MAX_QUESTION_CHARS, clean
-from assistant.understand.route import RANGE_HIGH, UNRECOGNISED, Route, decide, merged
+from assistant.understand.route import UNRECOGNISED, Route, decide, merged
 from calculators import (
     Calculation,
     InvalidInput,
@@ -181,7 +182,7 @@ class Assistant:
         if dropped:
             log.warning("LLM proposed figures the question does not contain; dropped %s", dropped)
         if calls:
-            route.kind, route.items, route.facts = "calculate", [c[0] for c in calls], [c[1] for c in calls]
+            route = replace(route, kind="calculate", items=tuple(c[0] for c in calls), facts=tuple(c[1] for c in calls))
         return route
 
     # -- handlers by route ------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from decimal import Decimal
 from types import MappingProxyType
 from typing import Any
 
+from calculators.caps import Cap, granted_of
 from calculators.dates import period_message, period_of
 from calculators.errors import InvalidInput, OutsidePolicy
 from calculators.inputs import APPLICANTS, InputSpec, input_specs, validate
@@ -150,14 +151,9 @@ def _check_who_and_when(item: Item, checked: Mapping[str, object], params: Param
 
 
 def _cap_group(group: CapGroup, amount: Decimal, facts: Mapping[str, object], steps: list[str]) -> Decimal:
-    given = facts.get("granted_this_year_yuan")
-    granted = Decimal(str(given)) if given is not None else Decimal(0)
-    room = max(group.cap - granted, Decimal(0))
-    if amount > room:
-        already = f"本年已获{yuan(granted)}" if given is not None else "假设本年尚未获得此类资助"
-        steps.append(f"{group.label}不超过{yuan(group.cap)}，{already}，本次最多{yuan(room)}")
-        return room
-    return amount
+    """A cap shared with other items binds one item too (clause 13: 10万 a year), by the one cap rule."""
+    granted, said = granted_of(facts)
+    return Cap(f"{group.label}不超过", group.cap, granted, said).apply(amount, steps, "假设本年尚未获得此类资助")
 
 
 def _same_kind(applicant: object, allowed: tuple[str, ...]) -> bool:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from calculators.calculation import Calculation
+from calculators.caps import Cap, granted_of
 from calculators.money import ZERO, yuan
 from calculators.params import Parameters, load_parameters
 
@@ -18,19 +19,18 @@ class Combined:
     steps: tuple[str, ...]
 
 
-def _cap_groups(params: Parameters, calcs: Sequence[Calculation]) -> list[tuple[str, set[str], Decimal, Decimal]]:
-    """(label, items, cap, already granted): the policy's shared caps, plus each item's own annual cap
-    when the same item appears more than once (e.g. two clause-7 contracts in one year)."""
+def _cap_groups(params: Parameters, calcs: Sequence[Calculation]) -> list[tuple[set[str], Cap]]:
+    """(items, cap): the policy's shared caps, plus each item's own annual cap when the same item appears
+    more than once (e.g. two clause-7 contracts in one year); what was granted counts once per cap."""
     def granted(items: set[str]) -> Decimal:
-        return max((Decimal(str(c.inputs.get("granted_this_year_yuan", 0))) for c in calcs if c.item in items),
-                   default=ZERO)
+        return max((granted_of(c.inputs)[0] for c in calcs if c.item in items), default=ZERO)
 
-    groups = [(g.label, set(g.items), g.cap, granted(set(g.items))) for g in params.caps]
+    groups = [(set(g.items), Cap(g.label, g.cap, granted(set(g.items)))) for g in params.caps]
     seen = [c.item for c in calcs]
     for item_id in dict.fromkeys(seen):
         item = params.item(item_id)
         if item.annual_cap is not None and seen.count(item_id) > 1:
-            groups.append((f"{item.name}年度上限", {item_id}, item.annual_cap, granted({item_id})))
+            groups.append(({item_id}, Cap(f"{item.name}年度上限", item.annual_cap, granted({item_id}))))
     return groups
 
 
@@ -39,14 +39,14 @@ def combine(calcs: Sequence[Calculation], params: Parameters | None = None) -> C
     params = params or load_parameters()
     result = list(calcs)
     steps: list[str] = []
-    for label, items, cap, granted in _cap_groups(params, result):
+    for items, cap in _cap_groups(params, result):
         members = [i for i, c in enumerate(result) if c.item in items and c.kind == "exact"]
         subtotal = sum((result[i].amount_yuan for i in members), ZERO)
-        room = max(cap - granted, ZERO)
+        room, label = cap.room, cap.label
         if len(members) < 1 or subtotal <= room:
             continue
         # The sum before the cap is not written out: it is often the figure a visitor wrongly expects.
-        steps.append(f"{label}不超过{yuan(cap)}：各项合计超过上限，按{yuan(room)}计")
+        steps.append(f"{label}不超过{yuan(cap.amount)}：各项合计超过上限，按{yuan(room)}计")
         for i in reversed(members):  # trim from the last item so earlier ones read as asked
             excess = subtotal - room
             if excess <= 0:

@@ -26,6 +26,12 @@ def _cn(day: dt.date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
+def validity_span(params: Parameters) -> str:
+    """自2021年2月10日起施行，有效期至2023年12月31日: the period said in words, from the parameters."""
+    p = params.policy
+    return f"{_cn(p.effective_from)}起施行，有效期至{_cn(p.effective_until)}"
+
+
 def period_message(item_name: str, event: dt.date, period: Period, params: Parameters) -> str:
     """The explanation an answer gives for an event date, in Chinese."""
     p = params.policy

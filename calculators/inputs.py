@@ -30,31 +30,53 @@ class InputSpec:
     ceiling: int = 0  # above this the value is absurd (0: use the type's)
 
 
-# Labels and plausibility ceilings by input name; the names come from parameters.toml.
+# Every calculator input name, once. parameters.toml names each item's inputs with these; the reader
+# (assistant/understand) fills them by these constants, so renaming one cannot break routing silently.
+CONTRACT_YUAN = "contract_yuan"
+OFFICIAL_FEES_YUAN = "official_fees_yuan"
+INTEREST_YUAN = "interest_yuan"
+PREMIUM_YUAN = "premium_yuan"
+EXAM_FEE_YUAN = "exam_fee_yuan"
+GRANTED_THIS_YEAR_YUAN = "granted_this_year_yuan"
+FEES_BY_COUNTRY_YUAN = "fees_by_country_yuan"
+PATENTS = "patents"
+COUNTRIES = "countries"
+MARKS = "marks"
+WORKS = "works"
+CASES = "cases"
+FUNDED_THIS_YEAR = "funded_this_year"
+VALID_INVENTION_PATENTS = "valid_invention_patents"
+YEARS_OPERATING = "years_operating"
+YEARS_SERVED = "years_served"
+APPLICANT = "applicant"
+EVENT_DATE = "event_date"
+
+# Labels and plausibility ceilings by input name.
 _LABELS: dict[str, tuple[str, InputType, int]] = {
-    "contract_yuan": ("交易运用合同金额（元）", "yuan", 0),
-    "official_fees_yuan": ("获得授权所缴官方规定费用（元）", "yuan", 0),
-    "interest_yuan": ("实缴利息（元）", "yuan", 0),
-    "premium_yuan": ("实际保费支出（元）", "yuan", 0),
-    "exam_fee_yuan": ("专利代理资格考试报名费（元）", "yuan", 0),
-    "granted_this_year_yuan": ("本年度已获本项补助（元）", "yuan", 0),
-    "fees_by_country_yuan": ("各国家或地区的授权官费（元）", "yuan_list", 0),
-    "patents": ("发明专利件数", "count", 100_000),
-    "countries": ("国家或地区数", "count", 250),  # there are fewer than 250 countries and regions
-    "marks": ("商标件数", "count", 100_000),
-    "works": ("作品件数", "count", 1_000_000),
-    "cases": ("胜诉案件数", "count", 10_000),
-    "funded_this_year": ("本年度已获资助的件数", "count", 1_000_000),
-    "valid_invention_patents": ("有效发明专利件数", "count", 1_000_000),
-    "years_operating": ("开展代理业务年限（年）", "years", 200),
-    "years_served": ("在我市服务年限（年）", "years", 80),
-    "applicant": ("申请人类型（企业/单位/个人）", "applicant", 0),
-    "event_date": ("授权、签订或获批日期", "date", 0),
+    CONTRACT_YUAN: ("交易运用合同金额（元）", "yuan", 0),
+    OFFICIAL_FEES_YUAN: ("获得授权所缴官方规定费用（元）", "yuan", 0),
+    INTEREST_YUAN: ("实缴利息（元）", "yuan", 0),
+    PREMIUM_YUAN: ("实际保费支出（元）", "yuan", 0),
+    EXAM_FEE_YUAN: ("专利代理资格考试报名费（元）", "yuan", 0),
+    GRANTED_THIS_YEAR_YUAN: ("本年度已获本项补助（元）", "yuan", 0),
+    FEES_BY_COUNTRY_YUAN: ("各国家或地区的授权官费（元）", "yuan_list", 0),
+    PATENTS: ("发明专利件数", "count", 100_000),
+    COUNTRIES: ("国家或地区数", "count", 250),  # there are fewer than 250 countries and regions
+    MARKS: ("商标件数", "count", 100_000),
+    WORKS: ("作品件数", "count", 1_000_000),
+    CASES: ("胜诉案件数", "count", 10_000),
+    FUNDED_THIS_YEAR: ("本年度已获资助的件数", "count", 1_000_000),
+    VALID_INVENTION_PATENTS: ("有效发明专利件数", "count", 1_000_000),
+    YEARS_OPERATING: ("开展代理业务年限（年）", "years", 200),
+    YEARS_SERVED: ("在我市服务年限（年）", "years", 80),
+    APPLICANT: ("申请人类型（企业/单位/个人）", "applicant", 0),
+    EVENT_DATE: ("授权、签订或获批日期", "date", 0),
 }
+INPUT_NAMES = frozenset(_LABELS)
 
 
 # Counts that name what is being funded: zero of them is no case, not a 0元 answer.
-_AT_LEAST_ONE = {"patents", "countries", "marks", "works", "cases"}
+_AT_LEAST_ONE = {PATENTS, COUNTRIES, MARKS, WORKS, CASES}
 
 
 def _spec(name: str, *, required: bool = False, default: object = None) -> InputSpec:
@@ -73,18 +95,18 @@ def input_specs(item: Item, capped_by_group: bool = False) -> tuple[InputSpec, .
     if item.count_input:
         specs.append(_spec(item.count_input, default=1))
     if "any" in item.count_limits:  # per-country fees: the limit funds the highest ones (clause 2)
-        specs.append(_spec("fees_by_country_yuan"))
+        specs.append(_spec(FEES_BY_COUNTRY_YUAN))
     if "individual" in item.count_limits or item.yearly_limits:
         # funded_this_year / granted_this_year_yuan stay unset when not given: the calculator then
         # says it assumes none this year (a stated assumption, not a fact the user gave).
-        specs += [_spec("applicant", default="enterprise"), _spec("funded_this_year")]
+        specs += [_spec(APPLICANT, default="enterprise"), _spec(FUNDED_THIS_YEAR)]
     elif item.applicants:
-        specs.append(_spec("applicant"))  # checked against who the clause names (本市企业, 个人)
+        specs.append(_spec(APPLICANT))  # checked against who the clause names (本市企业, 个人)
     if item.annual_cap is not None or capped_by_group:
-        specs.append(_spec("granted_this_year_yuan"))
+        specs.append(_spec(GRANTED_THIS_YEAR_YUAN))
     if item.requires:
         specs.append(_spec(item.requires.input))
-    specs.append(_spec("event_date"))
+    specs.append(_spec(EVENT_DATE))
     return tuple(specs)
 
 

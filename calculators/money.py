@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 
 ZERO = Decimal(0)
 FEN = Decimal("0.01")
@@ -12,8 +12,11 @@ ABSURD_YUAN = Decimal(10_000_000_000)
 
 
 def to_fen(value: Decimal) -> Decimal:
-    """The policy sets no rounding rule; we round to the fen, half up (README: 取整)."""
-    return value.quantize(FEN, ROUND_HALF_UP)
+    """The policy sets no rounding rule; we round to the fen, half up (README: 取整). Enough precision for
+    any figure a user may type (a 30-digit 'amount' is shown back to them, never computed with)."""
+    with localcontext() as ctx:
+        ctx.prec = max(ctx.prec, value.adjusted() + 4)
+        return value.quantize(FEN, ROUND_HALF_UP)
 
 
 def as_decimal(value: object) -> Decimal:

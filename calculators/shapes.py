@@ -9,6 +9,7 @@ from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import cast
 
+from calculators.caps import Cap, granted_of
 from calculators.inputs import APPLICANTS
 from calculators.money import ZERO, plain, to_fen, yuan
 from calculators.params import Item
@@ -18,19 +19,15 @@ Result = tuple[Decimal, list[str], list[str]]
 
 
 def _cap_year(item: Item, due: Decimal, facts: Facts, steps: list[str]) -> Decimal:
-    """Apply the item's annual cap (年度…不超过), net of what was granted this year."""
+    """Apply the item's annual cap (年度…不超过), net of what was granted this year (caps.py)."""
     if item.annual_cap is None:
         return due
-    given = facts.get("granted_this_year_yuan")
-    granted = Decimal(given) if given is not None else ZERO  # type: ignore[arg-type]
-    room = max(item.annual_cap - granted, ZERO)
-    if due > room:
-        already = f"本年已获{yuan(granted)}" if given is not None else "假设本年尚未获得本项补助"
-        steps.append(f"年度上限{yuan(item.annual_cap)}，{already}，本次最多{yuan(room)}")
-        return room
-    if granted:
+    granted, said = granted_of(facts)
+    cap = Cap("年度上限", item.annual_cap, granted, said)
+    capped = cap.apply(due, steps, "假设本年尚未获得本项补助")
+    if capped == due and granted:
         steps.append(f"本年已获{yuan(granted)}，加上本次未超过年度上限{yuan(item.annual_cap)}")
-    return due
+    return capped
 
 
 def _unmet(item: Item, facts: Facts, steps: list[str]) -> bool:

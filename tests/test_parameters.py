@@ -190,3 +190,13 @@ def test_policy_quotes_are_verbatim_from_the_closing():
     assert p.quote_inclusive in clause("closing").text
     assert p.contact in clause("notice").text
     assert p.title == "清远市推进知识产权工作实施办法"
+
+
+def test_every_input_an_item_reads_is_one_named_constant():
+    """The reader fills inputs by the constants in calculators/inputs.py: a name in parameters.toml
+    that is not one of them would be silently never filled."""
+    from calculators import inputs_of, load_parameters
+    from calculators.inputs import INPUT_NAMES
+
+    used = {s.name for item_id in load_parameters().items for s in inputs_of(item_id)}
+    assert used <= INPUT_NAMES

@@ -100,5 +100,7 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_ERROR
     except Exception as exc:  # noqa: BLE001 (a shell prints a sentence, not a traceback)
         logging.getLogger(__name__).debug("command failed", exc_info=True)
-        print(f"出错了：{exc.__class__.__name__}。请稍后再试，或向市市场监管局（市知识产权局）咨询。", file=sys.stderr)
+        from assistant.respond.compose import contact
+
+        print(f"出错了：{exc.__class__.__name__}。请稍后再试，或向{contact()}咨询。", file=sys.stderr)
         return EXIT_ERROR

@@ -71,7 +71,9 @@ def hit_json(hit: Hit) -> dict[str, Any]:
 
 def format_hits(hits: list[Hit]) -> str:
     if not hits:
-        return "没有找到与问题相关的条款。可换个说法，或向市市场监管局（市知识产权局）咨询。"
+        from assistant.respond.compose import contact
+
+        return f"没有找到与问题相关的条款。可换个说法，或向{contact()}咨询。"
     lines = []
     for n, hit in enumerate(hits, start=1):
         lines.append(f"{n}. {hit.label}{hit.title}（条款 {hit.clause_id}，得分 {hit.score:.4f}）")

@@ -14,10 +14,14 @@ from assistant.ui import backend
 from assistant.ui.styles import APP_CSS, PRINT_BUTTON_JS, app_theme
 
 TITLE = "清远知识产权政策助手"
-INTRO = (
-    "依据《清远市推进知识产权工作实施办法》（2021年2月10日起施行，有效期至2023年12月31日）答复补助问题；"
-    "金额由计算器按条款原文计算，具体以主管部门审核为准。"
-)
+def intro() -> str:
+    """The page's opening line; the dates come from parameters.toml, never typed here."""
+    from calculators import load_parameters
+    from calculators.dates import validity_span
+
+    params = load_parameters()
+    return (f"依据《{params.policy.title}》（{validity_span(params)}）答复补助问题；"
+            "金额由计算器按条款原文计算，具体以主管部门审核为准。")
 
 
 def ask_endpoint(question: str) -> dict[str, Any]:
@@ -70,7 +74,7 @@ def _build_chart_tab() -> None:
     from assistant.ui.charts import clause_7_figure
 
     gr.Markdown(
-        "### 第（七）条：补助随合同金额的变化\n红线为可获补助；虚线为合同金额的1%；点线为单个企业年度上限。"
+        "### 第（七）条：补助随合同金额的变化\n红线为可获补助；虚线为按比例补助的延长线；点线为单个企业年度上限。"
     )
     gr.Plot(clause_7_figure(), show_label=False, elem_id="chart-clause7")
     gr.Markdown("### 全部补助项目一览")
@@ -87,7 +91,7 @@ def build_demo() -> Any:
 
     # delete_cache: every hour, drop served slip files older than a day from Gradio's cache.
     with gr.Blocks(title=TITLE, analytics_enabled=False, delete_cache=(3600, 86400)) as demo:
-        gr.Markdown(f"## {TITLE}\n{INTRO}")
+        gr.Markdown(f"## {TITLE}\n{intro()}")
         with gr.Tabs() as tabs:
             with gr.Tab("咨询", id="chat"):
                 session, check = build_chat_tab()

@@ -25,7 +25,10 @@ EXAMPLES = [
     "这个办法现在还有效吗？",
 ]
 WORKING = "正在查阅政策原文…"
-APOLOGY = "抱歉，系统暂时无法回答这个问题，请稍后再试，或向市市场监管局（市知识产权局）咨询。"
+def apology() -> str:
+    from assistant.respond.compose import contact
+
+    return f"抱歉，系统暂时无法回答这个问题，请稍后再试，或向{contact()}咨询。"
 EMPTY = "请输入您的问题，例如：专利转让合同金额120万元能补助多少？"
 
 
@@ -67,7 +70,7 @@ def respond(question: str, session: ChatSession | None) -> Iterator[tuple[Any, .
     shown = [*session.messages, {"role": "user", "content": question}]
     yield [*shown, {"role": "assistant", "content": WORKING}], side_panel_html(None), session, ""
     answer = answer_for(session, question)
-    reply = answer_markdown(answer) if answer else APOLOGY
+    reply = answer_markdown(answer) if answer else apology()
     session.messages = [*shown, {"role": "assistant", "content": reply}]
     if answer:
         session.last_question, session.last_answer = question, answer

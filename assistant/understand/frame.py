@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from assistant.understand.conditions import ConditionState
-from assistant.understand.route import PER_UNIT, Route
+from assistant.understand.facts import PER_UNIT
+from assistant.understand.route import Route
 from calculators import inputs_of, load_parameters
 from calculators.inputs import APPLICANTS
 from calculators.money import plain, yuan

@@ -220,3 +220,27 @@ def unquantified_topic(question: str) -> str | None:
          if names.search(question) and not (vetoes and vetoes.search(question))),
         None,
     )
+
+
+_NAMED_CLAUSE = re.compile(r"第\s*[（(]?([一二三四五六七八九十]+|\d{1,2})[）)]?\s*条")
+
+
+def within_named_clause(matches: list[ItemMatch], question: str) -> list[ItemMatch]:
+    """按第十九条拿…: when the user names a clause, awards of that clause win over look-alikes; a clause
+    with one award (第七条写的是…) names it. The clause must be one the policy has (corpus)."""
+    from calculators import load_parameters
+    from corpus import load_policy
+    from corpus.clauses import chinese_numeral
+
+    named = _NAMED_CLAUSE.search(question)
+    if not named:
+        return matches
+    number = named.group(1)
+    clause_id = number if number.isdigit() else str(chinese_numeral(number))
+    if clause_id not in {c.id for c in load_policy().numbered}:
+        return matches
+    params = load_parameters()
+    inside = [m for m in matches if params.item(m.item).clause == clause_id]
+    if not matches and len(only := params.items_of_clause(clause_id)) == 1:
+        return [ItemMatch(only[0].id, 0)]
+    return inside or matches

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from assistant.understand.intents import ItemMatch, pieces
 from assistant.understand.negation import Scope, Span
 
 _FIRST = re.compile(r"一审|初审|第一审|原审|一审判决")
@@ -91,3 +92,28 @@ def read_outcomes(text: str, scope: Scope | None = None) -> Outcomes:
         words.append(_PENDING.search(text).group(0))  # type: ignore[union-attr]
     return Outcomes(result["first"], result["second"], result["overall"], bool(_SETTLED.search(text)), pending,
                     tuple(words))
+
+
+_FIRST_WIN, _SECOND_WIN, _OVERSEAS_WIN = "rights_first_instance_win", "rights_second_instance_win", "rights_overseas_win"
+
+
+def awards_by_outcome(matches: list[ItemMatch], question: str, scope: Scope) -> list[ItemMatch]:
+    """A lawsuit's awards follow the outcome per instance, not the instance words alone: 一审输了二审赢了
+    is the second-instance award only; 一审赢了，对方上诉被驳回 adds the second; after an overseas case
+    (在日本打的官司，一审输了，二审赢了) the instances are that case's, not domestic ones."""
+    rights = [m for m in matches if m.item in (_FIRST_WIN, _SECOND_WIN)]
+    if not rights:
+        return matches
+    outcome = read_outcomes(question, scope)
+    kept = [m for m in matches if not ((m.item == _FIRST_WIN and outcome.first is False and outcome.second)
+                                       or (m.item == _SECOND_WIN and outcome.second is False and outcome.first))]
+    overseas = next((m.piece for m in matches if m.item == _OVERSEAS_WIN), None)
+    if overseas is not None:
+        parts = pieces(question)
+        return [m for m in kept if m.item not in (_FIRST_WIN, _SECOND_WIN) or m.piece < overseas
+                or re.search(r"国内|境内|本地|清远", parts[m.piece])]
+    if outcome.second and not any(m.item == _SECOND_WIN for m in kept):
+        kept.append(ItemMatch(_SECOND_WIN, rights[0].piece))
+    if outcome.first and not any(m.item == _FIRST_WIN for m in kept):
+        kept.insert(0, ItemMatch(_FIRST_WIN, rights[0].piece))
+    return kept

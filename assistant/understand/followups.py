@@ -1,0 +1,96 @@
+"""Follow-ups in a conversation: "那600万呢？" edits the last question's facts, "一共多少" adds up every award
+discussed, "那二审呢？" keeps the facts that still apply, "每件都这个官费" makes an earlier fee per patent."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from assistant.understand.facts import PER_UNIT, Cases, Facts, facts_for
+from assistant.understand.intents import asks
+from assistant.understand.slots import Slots
+from calculators import Item, inputs_of, load_parameters
+from calculators.inputs import COUNTRIES, FEES_BY_COUNTRY_YUAN, OFFICIAL_FEES_YUAN
+from calculators.money import plain
+
+FOLLOW_UP = re.compile(r"^(那|那么|如果|要是|假如|假设|换成|改成|若|再问|可是|但是|后来|后面)|呢[？?。!！]*$|^(是)?(个人|企业|公司|单位)")
+_SAME_EACH = re.compile(r"每(件|个|项)[^，。,；;\d]{0,3}(这个|同样|一样|相同)")
+
+
+def is_follow_up(question: str, whole: Slots) -> bool:
+    return (not whole.empty() or whole.bare_number is not None or bool(FOLLOW_UP.search(question))
+            or asks("accumulate", question))
+
+
+def merged_cases(history: list[tuple[tuple[str, ...], tuple[Facts, ...]]]) -> Cases | None:
+    """A conversation's calculations as one set of cases: each award once, its latest facts (一共多少)."""
+    if not history:
+        return None
+    facts: dict[str, Facts] = {}
+    for items, facts_list in history:
+        for item_id, item_facts in zip(items, facts_list, strict=True):
+            facts.pop(item_id, None)
+            facts[item_id] = item_facts
+    return Cases(tuple(facts), tuple(facts.values()), {})
+
+
+def edited(items: tuple[str, ...], facts_list: tuple[Facts, ...], whole: Slots,
+           pending: str | None) -> tuple[Cases, str | None]:  # fmt: skip
+    """"那600万呢？" edits the last question: same awards, the new facts replace the old. Returns the cases
+    and, when a bare figure cannot be placed, the question to ask."""
+    params = load_parameters()
+    clarify = None
+    out: list[Facts] = []
+    for item_id, old in zip(items, facts_list, strict=True):
+        item = params.item(item_id)
+        new = facts_for(item, whole, whole)
+        rescale_per_unit(item, old, new, whole)
+        if pending and pending not in new and whole.bare_number is not None:
+            new[pending] = whole.bare_number  # answering our own question with a bare "1200000"
+        elif not new and whole.bare_number is not None:
+            clarify = f"请说明“{plain(whole.bare_number)}”指的是什么，以及单位（元、万元、件、个国家等）。"
+        out.append({**old, **more_countries(old, new, whole)})
+    return Cases(items, tuple(out), {}), clarify
+
+
+def rescale_per_unit(item: Item, old: Facts, new: Facts, whole: Slots) -> None:
+    """每件官费3000元 then 那如果是7件呢: the total follows the count at the per-unit fee last given."""
+    if not (item.base_input and item.count_input):
+        return
+    if whole.per_unit_money and whole.money and item.count_input not in new:
+        new[PER_UNIT] = whole.money[0]  # a per-unit fee for the count said before
+    if _SAME_EACH.search(whole.text) and PER_UNIT not in old and item.base_input in old:
+        new[PER_UNIT] = old[item.base_input]  # 每件都这个官费: the fee said before is each patent's
+    per_unit = new.get(PER_UNIT, old.get(PER_UNIT))
+    count = new.get(item.count_input, old.get(item.count_input))
+    if per_unit is not None and count is not None and (PER_UNIT in new or item.count_input in new):
+        new[item.base_input] = Decimal(str(per_unit)) * int(count)  # type: ignore[call-overload]
+
+
+def more_countries(old: Facts, new: Facts, whole: Slots) -> Facts:
+    """同一个发明后来又在欧洲和韩国授权了: the new countries add to the ones already counted."""
+    earlier = old.get(FEES_BY_COUNTRY_YUAN) or ([old[OFFICIAL_FEES_YUAN]] if OFFICIAL_FEES_YUAN in old else [])
+    if not (re.search(r"又|还|另外|再", whole.text) and FEES_BY_COUNTRY_YUAN in new and earlier):
+        return new
+    fees = [*earlier, *new[FEES_BY_COUNTRY_YUAN]]  # type: ignore[misc]
+    return {**new, FEES_BY_COUNTRY_YUAN: fees, OFFICIAL_FEES_YUAN: sum(fees), COUNTRIES: len(fees)}
+
+
+def joined(previous: Cases, cases: Cases, question: str, whole: Slots) -> Cases:
+    """A follow-up naming another award: 一共/总共 adds it to the earlier ones; otherwise the facts
+    that still apply carry over (那二审呢？ keeps the count of cases)."""
+    params = load_parameters()
+    if asks("accumulate", question):
+        earlier = [(i, f) for i, f in zip(previous.items, previous.facts, strict=True) if i not in cases.items]
+        return Cases((*(i for i, _ in earlier), *cases.items), (*(dict(f) for _, f in earlier), *cases.facts),
+                     cases.texts)  # fmt: skip
+    old = {k: v for f in previous.facts for k, v in f.items()}
+    facts = list(cases.facts)
+    for n, item_id in enumerate(cases.items):
+        if item_id not in previous.items and not FOLLOW_UP.search(question):
+            continue  # a new award without 那/如果…: a new question
+        specs = {s.name for s in inputs_of(item_id, params)} | {PER_UNIT}
+        kept = {k: v for k, v in old.items() if k in specs}
+        rescale_per_unit(params.item(item_id), kept, facts[n], whole)
+        facts[n] = {**kept, **more_countries(kept, facts[n], whole)}
+    return Cases(cases.items, tuple(facts), cases.texts)
