@@ -68,7 +68,7 @@ class Drafter:
 
     def _draft_for(self, route: Route, question: str, as_of: dt.date, notices: tuple[str, ...]) -> Draft:
         if route.kind == "out_of_scope":
-            cites = (compose.cite_clause(route.related_clause),) if route.related_clause else ()
+            cites: tuple[Citation, ...] = (compose.cite_clause(route.related_clause),) if route.related_clause else ()
             text = compose.out_of_scope_answer(route.topic or UNRECOGNISED, notices, cites)
             return Draft(status="out_of_scope", text=text, citations=cites, notices=notices)
         if route.kind == "calculate":
@@ -81,10 +81,10 @@ class Drafter:
             return Draft(status="needs_info", text=text, follow_up=compose.VAGUE_FOLLOW_UP, notices=notices,
                          derived=(text,))
         if route.kind == "overview":
-            cites = tuple(compose.cite_items(list(self.params.items.values())))
+            all_cites = tuple(compose.cite_items(list(self.params.items.values())))
             derived = (f"{len(self.params.items)}项",)  # the count of awards, from the parameters
-            return Draft(status="answered", text=compose.overview_answer(notices), citations=cites, notices=notices,
-                         derived=derived)
+            return Draft(status="answered", text=compose.overview_answer(notices), citations=all_cites,
+                         notices=notices, derived=derived)
         return self._lookup(route, question, notices)
 
     def _refusal(self, route: Route, question: str, as_of: dt.date, notices: tuple[str, ...]) -> Draft:
@@ -101,7 +101,7 @@ class Drafter:
         p = self.params.policy
         if route.kind == "unquantified":
             entry = next(u for u in self.params.unquantified if u.id == route.topic)
-            cites = (compose.cite_clause(entry.clause, entry.quote),)
+            cites: tuple[Citation, ...] = (compose.cite_clause(entry.clause, entry.quote),)
             lead = f"本办法对“{entry.name}”未规定具体金额，原文为：{entry.quote}。{compose.where_to_ask()}"
         elif route.kind == "validity":
             cites = (compose.cite_validity(), compose.cite_clause("notice"))
@@ -201,7 +201,9 @@ class Drafter:
         out: list[Decimal] = []
         for calc in calcs:
             base = self.params.item(calc.item).base_input
-            for claimed in route.slots.claimed if base else ():
+            if base is None:
+                continue
+            for claimed in route.slots.claimed:
                 try:
                     out.append(calculate(calc.item, {**calc.inputs, base: claimed}, self.params).amount_yuan)
                 except PolicyError:
@@ -220,9 +222,10 @@ class Drafter:
     def _no_calculation(self, route: Route, missing: list[MissingFacts], outside: list[tuple[str, OutsidePolicy]],
                         cites: tuple[Citation, ...], notices: tuple[str, ...]) -> Draft:
         if outside:
-            item_id, exc = outside[0]
-            text = compose.outside_answer(self.params.item(item_id), exc.user_message, notices)
-            return Draft(status="answered", text=text, citations=cites, notices=notices, derived=(exc.user_message,))
+            item_id, outside_exc = outside[0]
+            text = compose.outside_answer(self.params.item(item_id), outside_exc.user_message, notices)
+            return Draft(status="answered", text=text, citations=cites, notices=notices,
+                         derived=(outside_exc.user_message,))
         exc = missing[0]
         item = self.params.item(exc.item)
         ceiling = yearly_ceiling(item.id, self.params, route.slots.applicant) if route.ceiling else None

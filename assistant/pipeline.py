@@ -10,7 +10,7 @@ import threading
 import time
 import uuid
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING
 
 from assistant.conversation import Conversation
 from assistant.drafting import Draft, Drafter
@@ -23,10 +23,13 @@ from assistant.understand.frame import read_frame
 from assistant.understand.intents import asks
 from assistant.understand.normalize import MAX_QUESTION_CHARS, clean
 from assistant.understand.route import UNRECOGNISED, Route, decide, merged
-from calculators import (
-    load_parameters,
-)
+from calculators import load_parameters
 from corpus import clause
+
+if TYPE_CHECKING:  # built on first use: importing them costs the startup a second
+    from assistant.audit.log import AuditLog
+    from assistant.llm.layer import LLMLayer
+    from assistant.retrieval.retrieve import Retriever
 
 log = logging.getLogger(__name__)
 # Every error the safety net in ask() turned into an apology. A visitor never sees a traceback, but a bug
@@ -55,11 +58,11 @@ def _check_question(question: object) -> str | None:
 class Assistant:
     """Read-only after construction; safe to share between threads."""
 
-    def __init__(self, settings: Settings | None = None, llm: Any = None) -> None:
+    def __init__(self, settings: Settings | None = None, llm: LLMLayer | None = None) -> None:
         self.settings = settings or Settings.from_env()
         self.params = load_parameters()
-        self._retriever: Any = None
-        self._audit: Any = None
+        self._retriever: Retriever | None = None
+        self._audit: AuditLog | None = None
         self._lock = threading.Lock()
         if llm is None:
             from assistant.llm.layer import build_llm
@@ -70,7 +73,7 @@ class Assistant:
 
     # -- shared resources, built on first use ---------------------------------------------------
     @property
-    def retriever(self) -> Any:
+    def retriever(self) -> Retriever:
         if self._retriever is None:
             with self._lock:
                 if self._retriever is None:
@@ -80,7 +83,7 @@ class Assistant:
         return self._retriever
 
     @property
-    def audit(self) -> Any:
+    def audit(self) -> AuditLog:
         if self._audit is None:
             with self._lock:
                 if self._audit is None:
@@ -144,7 +147,7 @@ class Assistant:
             return route
         try:
             calls = self.llm.route(text)
-        except Exception:  # noqa: BLE001 (a failing model must not fail the question)
+        except Exception:  # a failing model must not fail the question
             log.warning("LLM routing failed; deterministic answer kept", exc_info=True)
             return route
         said = [text, *(turn["question"] for turn in (conversation.turns if conversation else []))]
@@ -202,7 +205,7 @@ class Assistant:
             return draft.text
         try:
             return self.llm.rephrase(question, draft.text, sources) or draft.text
-        except Exception:  # noqa: BLE001
+        except Exception:
             log.warning("LLM rephrasing failed; the composed answer is kept", exc_info=True)
             return draft.text
 
@@ -211,7 +214,7 @@ class Assistant:
                  [c.clause for c in answer.citations], answer.total_yuan, answer.elapsed_ms)
         try:
             self.audit.record(answer.question, answer.to_dict(), answer.parameters_version)
-        except Exception:  # noqa: BLE001 (the audit log must never break answering)
+        except Exception:  # the audit log must never break answering
             log.exception("audit record failed")
         return answer
 

@@ -104,6 +104,7 @@ class PolicyDates:
     contact: str
     quote_validity: str
     quote_inclusive: str
+    quote_interpretation: str
 
 
 @dataclass(frozen=True)
@@ -169,6 +170,7 @@ def parse_parameters(text: str) -> Parameters:
         contact=p["contact"],
         quote_validity=p["quote_validity"],
         quote_inclusive=p["quote_inclusive"],
+        quote_interpretation=p["quote_interpretation"],
     )
     items = {item_id: _item(item_id, body) for item_id, body in raw["items"].items()}
     caps = tuple(

@@ -185,7 +185,8 @@ def report(results: list[tuple[Case, list[str]]], show: int = 20) -> str:
     ok = sum(not p for _, p in results)
     lines.append(f"METAMORPHIC n={len(results)} read_right={ok / len(results):.1%} ({ok}/{len(results)})")
     for dim in ("format", "template", "when", "conditions", "item"):
-        totals, wrong = Counter(), Counter()
+        totals: Counter[str] = Counter()
+        wrong: Counter[str] = Counter()
         for case, found in results:
             totals[case.dims[dim]] += 1
             wrong[case.dims[dim]] += bool(found)

@@ -57,7 +57,7 @@ def postgres_url() -> Iterator[str]:
     assert os.geteuid() != 0 or SERVER_USER is not None, "running as root needs the 'postgres' user"
     # Not tmp_path: pytest's base dir is private to root, and the server user must reach the socket dir.
     base = Path(tempfile.mkdtemp(prefix="audit-pg-", dir="/tmp" if os.geteuid() == 0 else None))
-    if os.geteuid() == 0:
+    if os.geteuid() == 0 and SERVER_USER is not None:
         os.chown(base, SERVER_USER.pw_uid, SERVER_USER.pw_gid)
     data, port = base / "data", free_port()
     run_checked([str(bin_dir / "initdb"), "-D", str(data), "-U", "postgres", "--auth=trust",

@@ -72,7 +72,7 @@ def tiny_model(root: Path) -> Path:
 def _tiny_bert(hf: Path) -> Path:
     """A transformers BERT with tiny dims and a vocab.txt of the policy's characters."""
     import torch
-    from transformers import BertConfig, BertModel, BertTokenizerFast
+    from transformers import BertConfig, BertModel, BertTokenizer
 
     from corpus import load_policy
 
@@ -90,7 +90,7 @@ def _tiny_bert(hf: Path) -> Path:
         intermediate_size=64,
     )
     BertModel(config).save_pretrained(hf)
-    BertTokenizerFast(vocab_file=str(hf / "vocab.txt")).save_pretrained(hf)
+    BertTokenizer(vocab_file=str(hf / "vocab.txt")).save_pretrained(hf)
     return hf
 
 

@@ -85,7 +85,9 @@ def test_what_was_read_follows_the_conclusion_in_the_bubble() -> None:
 
 def test_the_calculator_opens_with_the_facts_the_chat_read() -> None:
     answer = {"facts": [{"item": "patent_transfer_contract", "inputs": {"contract_yuan": 800000}}]}
-    clause_id, item_id, values, result = calculator.prefill(answer)
+    filled = calculator.prefill(answer)
+    assert filled is not None
+    clause_id, item_id, values, result = filled
     fields = [f.name for f in calculator.form_fields()]
     assert (clause_id, item_id) == ("7", "patent_transfer_contract")
     assert values[fields.index("contract_yuan")] == 800000 and "8000元" in result  # （七）80万 × 1%
@@ -201,12 +203,12 @@ def test_chart_labels_draw_chinese_not_boxes() -> None:
     import warnings
 
     from matplotlib.font_manager import findfont
+    from matplotlib.text import Text
 
     from assistant.ui.fonts import cjk_font_path, has_glyphs
 
     fig = charts.clause_7_figure()
-    texts = [t for t in fig.findobj(lambda a: hasattr(a, "get_text") and hasattr(a, "get_fontproperties"))
-             if re.search(r"[\u4e00-\u9fff]", t.get_text())]  # fmt: skip
+    texts = [t for t in fig.findobj(Text) if re.search(r"[\u4e00-\u9fff]", t.get_text())]
     assert texts, "the chart has Chinese labels"
     for text in texts:
         drawn_with = findfont(text.get_fontproperties(), fallback_to_default=False)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 
 import pytest
 
 from assistant.audit.log import AuditLog
 from assistant.cli.audit import add_audit_parser, format_table, run_audit
+from assistant.cli.main import ChineseArgumentParser
 
 ANSWER = {
     "status": "answered",
@@ -21,7 +21,7 @@ ANSWER = {
 
 
 def run(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="python -m assistant")
+    parser = ChineseArgumentParser(prog="python -m assistant")
     add_audit_parser(parser.add_subparsers(dest="command"))
     return run_audit(parser.parse_args(argv))
 

@@ -16,6 +16,11 @@ from corpus import clause
 PARAMS = load_parameters()
 ITEMS = list(PARAMS.items.values())
 ITEM_IDS = [pytest.param(i, id=i.id) for i in ITEMS]
+
+
+def items_with(field: str) -> list[object]:
+    """The items that set `field` (amount, rate, annual_cap …), one test case each."""
+    return [pytest.param(i, id=i.id) for i in ITEMS if getattr(i, field) is not None]
 CALCULATOR_TESTS = (Path(__file__).parent / "test_calculators.py").read_text(encoding="utf-8")
 CN_DIGITS = "一二三四五六七八九十"
 
@@ -64,19 +69,19 @@ def test_item_shape_has_a_calculator_and_its_kind_matches_the_wording(item):
         assert item.kind == "exact"
 
 
-@pytest.mark.parametrize("item", [p for p in ITEM_IDS if p.values[0].amount is not None])
+@pytest.mark.parametrize("item", items_with("amount"))
 def test_item_amount_is_written_in_its_quote(item):
     # e.g. 10万元/个 → 100000; 0.5万元/个 → 5000; 3000元 → 3000; 200元/个 → 200
     assert item.amount == item.amount.to_integral_value() and item.amount > 0  # whole yuan
     assert appears(item.amount, item.quote), (item.id, item.amount)
 
 
-@pytest.mark.parametrize("item", [p for p in ITEM_IDS if p.values[0].rate is not None])
+@pytest.mark.parametrize("item", items_with("rate"))
 def test_item_rate_is_written_in_its_quote(item):
     assert f"{item.rate * 100:f}".rstrip("0").rstrip(".") + "%" in item.quote  # 0.5 → 50%
 
 
-@pytest.mark.parametrize("item", [p for p in ITEM_IDS if p.values[0].annual_cap is not None])
+@pytest.mark.parametrize("item", items_with("annual_cap"))
 def test_item_annual_cap_is_written_in_its_quote(item):
     # （七）不超过5万元 → 50000; （八）不超过10万 → 100000
     assert re.search(r"不超过", item.quote)
@@ -117,7 +122,7 @@ def test_madrid_per_mark_limit_is_20_countries():
     assert "每件最多不超过20个国家或地区" in item.quote
 
 
-@pytest.mark.parametrize("item", [p for p in ITEM_IDS if p.values[0].requires is not None])
+@pytest.mark.parametrize("item", items_with("requires"))
 def test_requirement_threshold_is_written_in_the_clause(item):
     # 拥有1件以上有效发明专利；开展代理业务一年以上；服务2年以上 — written with digits or 一..十
     req = item.requires
@@ -125,7 +130,7 @@ def test_requirement_threshold_is_written_in_the_clause(item):
     assert any(f"{n}{req.unit}以上" in flat(item.clause) for n in numbers), item.id
 
 
-@pytest.mark.parametrize("item", [p for p in ITEM_IDS if p.values[0].matching_ratio is not None])
+@pytest.mark.parametrize("item", items_with("matching_ratio"))
 def test_matching_ratio_is_written_in_clause_16(item):
     assert (item.clause, item.matching_ratio) == ("16", 1)
     assert "不低于1:1配套" in flat("16")
@@ -188,6 +193,7 @@ def test_policy_quotes_are_verbatim_from_the_closing():
     p = PARAMS.policy
     assert p.quote_validity in clause("closing").text
     assert p.quote_inclusive in clause("closing").text
+    assert p.quote_interpretation in clause("closing").text
     assert p.contact in clause("notice").text
     assert p.title == "清远市推进知识产权工作实施办法"
 

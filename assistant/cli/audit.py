@@ -6,10 +6,13 @@ import argparse
 import json
 import sys
 import unicodedata
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from assistant.audit.log import AuditLog, AuditUnavailable
 from assistant.settings import Settings
+
+if TYPE_CHECKING:
+    from assistant.cli.main import ChineseArgumentParser
 
 MAX_LAST = 10_000  # a terminal listing; bigger exports belong to SQL on the database itself
 STATUS_NAMES = {
@@ -26,7 +29,7 @@ class BadCount(ValueError):
     """`--last` is not a whole number in range; the message is for the user."""
 
 
-def add_audit_parser(subparsers: Any) -> argparse.ArgumentParser:
+def add_audit_parser(subparsers: argparse._SubParsersAction[ChineseArgumentParser]) -> argparse.ArgumentParser:
     parser = subparsers.add_parser("audit", help="查看审计日志中最近记录的回答")
     # Parsed by parse_count, not argparse `type=int`, so a bad value gets a Chinese message.
     parser.add_argument("--last", default="10", metavar="N", help="显示最近 N 条记录（默认 10）")

@@ -10,7 +10,6 @@ import datetime as dt
 import json
 import logging
 import sys
-from typing import Any
 
 from assistant.respond.answer import Answer
 
@@ -93,12 +92,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    args: Any = build_parser().parse_args(argv)
+    args = build_parser().parse_args(argv)
     try:
         return int(args.func(args))
     except KeyboardInterrupt:
         return EXIT_ERROR
-    except Exception as exc:  # noqa: BLE001 (a shell prints a sentence, not a traceback)
+    except Exception as exc:  # a shell prints a sentence, not a traceback
         logging.getLogger(__name__).debug("command failed", exc_info=True)
         from assistant.respond.compose import contact
 

@@ -8,9 +8,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from assistant.retrieval.retrieve import MAX_QUESTION_CHARS, Hit
+
+if TYPE_CHECKING:
+    from assistant.cli.main import ChineseArgumentParser
 
 MAX_K = 30  # more than every clause of the policy (24)
 EXIT_OK, EXIT_USAGE = 0, 2
@@ -22,7 +25,7 @@ def _k(text: str) -> int:
     return int(text)
 
 
-def add_search_parser(subparsers: Any) -> argparse.ArgumentParser:
+def add_search_parser(subparsers: argparse._SubParsersAction[ChineseArgumentParser]) -> argparse.ArgumentParser:
     parser = subparsers.add_parser("search", help="检索与问题最相关的条款")
     parser.add_argument("question", help="中文问题或关键词，例如“专利转让补助”")
     parser.add_argument("--json", action="store_true", help="输出 JSON 列表")

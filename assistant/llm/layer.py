@@ -7,7 +7,6 @@ from __future__ import annotations
 import logging
 import os
 from decimal import Decimal
-from typing import Any
 
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import HumanMessage, SystemMessage
@@ -73,7 +72,7 @@ def build_llm(settings: Settings) -> LLMLayer | None:
         return None
     from langchain_openai import ChatOpenAI
 
-    model: Any = ChatOpenAI(
+    model = ChatOpenAI(
         base_url=settings.llm_base_url,
         model=settings.llm_model,
         api_key=os.environ.get("ASSISTANT_LLM_API_KEY", "not-needed"),  # type: ignore[arg-type]

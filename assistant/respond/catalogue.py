@@ -6,8 +6,11 @@ Every figure comes from calculators/parameters.toml; nothing here restates a num
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from calculators import Item, load_parameters, yuan
 from calculators.money import plain
+from calculators.params import Tier
 from corpus import Clause, load_policy
 
 APPLICANT_WORDS = {"enterprise": "企业", "unit": "单位", "individual": "个人"}
@@ -37,8 +40,8 @@ def item_choices(clause_id: str) -> list[tuple[str, str]]:
     return [(i.name, i.id) for i in load_parameters().items_of_clause(clause_id)]
 
 
-def _percent(rate: object) -> str:
-    return f"{plain(rate * 100)}%"  # type: ignore[operator]
+def _percent(rate: Decimal | None) -> str:
+    return f"{plain((rate or Decimal(0)) * 100)}%"
 
 
 def standard_text(item: Item) -> str:
@@ -62,9 +65,9 @@ def standard_text(item: Item) -> str:
     return ""
 
 
-def _tier_text(tier: object) -> str:
-    how = f"{yuan(tier.fixed)}" if tier.fixed else f"按{_percent(tier.rate)}"  # type: ignore[attr-defined]
-    return f"{tier.label}{how}"  # type: ignore[attr-defined]
+def _tier_text(tier: Tier) -> str:
+    how = f"{yuan(tier.fixed)}" if tier.fixed else f"按{_percent(tier.rate)}"
+    return f"{tier.label}{how}"
 
 
 def limits_text(item: Item) -> str:

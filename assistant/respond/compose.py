@@ -17,7 +17,8 @@ from calculators import Calculation, Combined, Item, load_parameters, yuan
 from corpus import clause
 
 AUTHORITY = "具体金额和资格以主管部门审核为准。"
-PROCEDURE = "本办法未规定具体的申报材料、流程和时间。本办法实施细则由市知识产权局会市财政局、市版权局制定，并负责解释。"
+# 去哪申请/要什么材料: the policy sets no procedure; who writes the implementing rules is quoted from it.
+PROCEDURE = "本办法未规定具体的申报材料、流程和时间。" + load_parameters().policy.quote_interpretation
 
 
 def contact() -> str:

@@ -6,19 +6,25 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import os
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from assistant.rest.conversations import ConversationStore
 from calculators import PolicyError, calculate, load_parameters
-from corpus import load_policy
+from corpus import Clause, load_policy
+
+if TYPE_CHECKING:
+    import gradio as gr
+
+    from assistant.respond.answer import Answer
 
 MAX_BODY_BYTES = 16 * 1024
 ANSWER_THREADS = int(os.environ.get("ASSISTANT_ANSWER_THREADS") or 1)
@@ -50,7 +56,7 @@ def _chinese(errors: list[dict[str, Any]]) -> str:
     return "请求格式有误：" + "；".join(parts) + "。"
 
 
-def create_app(ask: Callable[..., Any] | None = None, demo: Any = None,
+def create_app(ask: Callable[..., Answer] | None = None, demo: gr.Blocks | None = None,
                store: ConversationStore | None = None) -> FastAPI:  # fmt: skip
     """The FastAPI app. `ask` defaults to assistant.ask (tests pass their own Assistant's); `demo`, when
     given, is the Gradio UI mounted at /."""
@@ -135,11 +141,10 @@ class BodyLimit:
     """Refuse a POST body over `limit` bytes with 413 and a Chinese message, before the app reads it. A
     plain ASGI middleware: the decorator form (BaseHTTPMiddleware) costs every request a task hop."""
 
-    def __init__(self, app: Any, limit: int) -> None:
+    def __init__(self, app: ASGIApp, limit: int) -> None:
         self.app, self.limit = app, limit
 
-    async def __call__(self, scope: dict[str, Any], receive: Callable[[], Awaitable[dict[str, Any]]],
-                       send: Callable[[dict[str, Any]], Awaitable[None]]) -> None:  # fmt: skip
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] != "POST" or not scope["path"].startswith("/api/"):
             await self.app(scope, receive, send)
             return
@@ -159,7 +164,7 @@ class BodyLimit:
             return
         body = b"".join(chunks)
 
-        async def replay() -> dict[str, Any]:
+        async def replay() -> Message:
             return {"type": "http.request", "body": body, "more_body": False}
 
         await self.app(scope, replay, send)
@@ -169,6 +174,6 @@ def _has_chinese(text: str) -> bool:
     return any("\u4e00" <= ch <= "\u9fff" for ch in text)
 
 
-def _clause_json(clause: Any) -> dict[str, str]:
+def _clause_json(clause: Clause) -> dict[str, str]:
     return {"clause": clause.id, "label": clause.label, "title": clause.title, "chapter": clause.chapter,
             "citation": clause.citation, "text": clause.text}  # fmt: skip

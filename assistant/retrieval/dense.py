@@ -6,7 +6,7 @@ import logging
 import threading
 import time
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from assistant.retrieval import store as index
 from assistant.retrieval.chunks import Chunk
@@ -17,6 +17,11 @@ from assistant.retrieval.embedding import (
     use_query_threads,
 )
 from assistant.settings import Settings
+
+if TYPE_CHECKING:
+    from chromadb.api import ClientAPI
+    from langchain_chroma import Chroma
+    from langchain_core.embeddings import Embeddings
 
 log = logging.getLogger(__name__)
 
@@ -34,8 +39,8 @@ class DenseIndex:
         self.where = ""  # set by open(): where the collection lives
         self.built = False  # True when open() had to (re)build the collection
         self.build_seconds = 0.0
-        self._store: Any = None
-        self._client: Any = None
+        self._store: Chroma | None = None
+        self._client: ClientAPI | None = None
         self._embedder: CachedQueryEmbedder | None = None
         self._lock = threading.Lock()  # two first questions at once must not build twice
 
@@ -48,20 +53,26 @@ class DenseIndex:
                 use_query_threads()
         return self
 
-    def _open_anywhere(self, embeddings: Any) -> Any:
+    def _open_anywhere(self, embeddings: Embeddings) -> Chroma:
         opened = index.open_client(self.settings, self.fingerprint)
         try:
             store = self._open_store(opened, embeddings)
-        except Exception as exc:  # noqa: BLE001 (a store that breaks while building: try the next place)
+        except Exception as exc:  # a store that breaks while building: try the next place
             opened = index.recover(opened, self.settings, self.fingerprint, exc)
             store = self._open_store(opened, embeddings)
         self.where, self._client = opened.where, opened.client
         return store
 
+    def _opened_store(self) -> Chroma:
+        store = self.open()._store
+        assert store is not None, "open() sets the store or raises"
+        return store
+
     def collection_info(self) -> dict[str, Any]:
         """What the open collection holds: name, count, metadata (content_hash, model), vector dimension."""
-        collection = self.open()._store._collection  # LangChain's handle on the chromadb collection
+        collection = self._opened_store()._collection  # LangChain's handle on the chromadb collection
         sample = collection.get(limit=1, include=["embeddings"])["embeddings"]
+        sample = [] if sample is None else sample
         return {
             "name": collection.name,
             "count": collection.count(),
@@ -76,7 +87,7 @@ class DenseIndex:
                 index.close(self._client)
             self._store = self._client = None
 
-    def _open_store(self, opened: index.Opened, embeddings: Any) -> Any:
+    def _open_store(self, opened: index.Opened, embeddings: Embeddings) -> Chroma:
         from langchain_chroma import Chroma
 
         name = index.COLLECTION + opened.collection_suffix
@@ -105,7 +116,7 @@ class DenseIndex:
 
     def ranking(self, question: str, policy_id: str | None = None) -> list[tuple[ClauseKey, float]]:
         """Clauses by their best chunk's cosine similarity to the question, best first."""
-        store = self.open()._store
+        store = self._opened_store()
         assert self._embedder is not None
         started = time.perf_counter()
         vector = list(self._embedder.embed_query(question))
@@ -121,8 +132,8 @@ class DenseIndex:
         return list(best.items())
 
 
-def _drop(client: Any, name: str) -> None:
+def _drop(client: ClientAPI, name: str) -> None:
     try:
         client.delete_collection(name)
-    except Exception:  # noqa: BLE001 (absent, or too damaged to delete: creation below reports real faults)
+    except Exception:  # absent, or too damaged to delete: creation below reports real faults
         pass

@@ -127,7 +127,7 @@ class Retriever:
         try:
             self.dense.open()
             return True
-        except Exception as exc:  # noqa: BLE001 (e.g. ASSISTANT_EMBEDDING_MODEL names no model)
+        except Exception as exc:  # e.g. ASSISTANT_EMBEDDING_MODEL names no model
             log.error("向量模型或索引无法打开（%s），本进程仅用关键词检索", exc)
             self.weights["dense"] = 0.0  # once: not a model load attempt per question
             return False
@@ -177,7 +177,7 @@ class Retriever:
         assert self.dense is not None
         try:
             return self.dense.ranking(query, policy_id)
-        except Exception as exc:  # noqa: BLE001 (a dead server or damaged index must not fail the question)
+        except Exception as exc:  # a dead server or damaged index must not fail the question
             log.warning("向量检索失败（%s），本次仅用关键词检索", exc)
             return []
 

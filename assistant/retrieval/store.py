@@ -14,14 +14,18 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import chromadb
 import httpx
+from chromadb.api import ClientAPI
 from chromadb.config import Settings as ChromaSettings
 
 from assistant.retrieval.chunks import CHUNKING_VERSION, Chunk
 from assistant.settings import Settings
+
+if TYPE_CHECKING:
+    from langchain_chroma import Chroma
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +41,7 @@ def chroma_settings() -> ChromaSettings:
 
 @dataclass(frozen=True)
 class Opened:
-    client: Any  # chromadb.ClientAPI
+    client: ClientAPI
     where: str  # "server http://127.0.0.1:8000", "disk data/chroma", "memory"
     collection_suffix: str = ""
 
@@ -53,7 +57,7 @@ def open_client(settings: Settings, fingerprint: str) -> Opened:
             return Opened(
                 http_client(settings.chroma_host, settings.chroma_port), f"server {_server_url(settings)}"
             )
-        except Exception as exc:  # noqa: BLE001 (any failure to reach the server means: use the embedded store)
+        except Exception as exc:  # any failure to reach the server means: use the embedded store
             log.warning("Chroma 服务器 %s 不可用（%s），改用本地嵌入式索引", _server_url(settings), exc)
     return embedded_client(settings.data_dir / "chroma", fingerprint)
 
@@ -62,7 +66,7 @@ def _server_url(settings: Settings) -> str:
     return f"http://{settings.chroma_host}:{settings.chroma_port}"
 
 
-def http_client(host: str, port: int) -> Any:
+def http_client(host: str, port: int) -> ClientAPI:
     """HttpClient after a short heartbeat, so a dead or unroutable host fails in seconds, not never."""
     url = f"http://{host}:{port}/api/v2/heartbeat"
     httpx.get(url, timeout=HEARTBEAT_TIMEOUT_S).raise_for_status()
@@ -80,13 +84,13 @@ def embedded_client(path: Path, fingerprint: str) -> Opened:
         return memory_client(fingerprint)
     try:
         return Opened(chromadb.PersistentClient(path=str(path), settings=chroma_settings()), f"disk {path}")
-    except Exception as exc:  # noqa: BLE001 (e.g. "file is not a database")
+    except Exception as exc:  # e.g. "file is not a database"
         log.warning("索引目录 %s 已损坏（%s），删除后重建", path, exc)
     forget_store(path)
     wipe(path)
     try:
         return Opened(chromadb.PersistentClient(path=str(path), settings=chroma_settings()), f"disk {path}")
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         log.warning("索引目录 %s 仍无法打开（%s），改用内存索引", path, exc)
         return memory_client(fingerprint)
 
@@ -108,11 +112,13 @@ def recover(opened: Opened, settings: Settings, fingerprint: str, error: Excepti
     return embedded_client(path, fingerprint)
 
 
-def close(client: Any) -> None:
+def close(client: ClientAPI) -> None:
     """Release the client's store (Chroma keeps one per path per process until its last client closes)."""
+    closer = getattr(client, "close", None)  # not on ClientAPI's declared interface
     try:
-        client.close()
-    except Exception:  # noqa: BLE001 (older clients lack close(); a dead server cannot be closed)
+        if closer is not None:
+            closer()
+    except Exception:  # a dead server cannot be closed
         pass
 
 
@@ -150,18 +156,18 @@ def wipe(path: Path) -> None:
     path.mkdir(parents=True, exist_ok=True)
 
 
-def stored_fingerprint(client: Any, name: str, expected_count: int) -> str | None:
+def stored_fingerprint(client: ClientAPI, name: str, expected_count: int) -> str | None:
     """The fingerprint of a complete, queryable collection `name`, or None (missing, partial, unreadable)."""
     try:
         collection = client.get_collection(name)
-    except Exception:  # noqa: BLE001 (NotFoundError, or a store too damaged to list collections)
+    except Exception:  # NotFoundError, or a store too damaged to list collections
         return None
     try:
         if collection.count() != expected_count:
             return None
         probe = collection.get(limit=1, include=["embeddings"])
         collection.query(query_embeddings=probe["embeddings"], n_results=1)  # reads the vector segment
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         log.warning("索引集合 %s 无法读取（%s），将重建", name, exc)
         return None
     return (collection.metadata or {}).get("content_hash")
@@ -171,7 +177,7 @@ def collection_metadata(fingerprint: str, model_name: str) -> dict[str, str]:
     return {"content_hash": fingerprint, "model": model_name, "chunking": CHUNKING_VERSION}
 
 
-def add_chunks(store: Any, chunks: Sequence[Chunk]) -> float:
+def add_chunks(store: Chroma, chunks: Sequence[Chunk]) -> float:
     """Embed and store the chunks in batches; returns seconds taken."""
     started = time.perf_counter()
     for start in range(0, len(chunks), BUILD_BATCH):

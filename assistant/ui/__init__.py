@@ -8,10 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from assistant.ui import backend
 from assistant.ui.styles import APP_CSS, PRINT_BUTTON_JS, app_theme
+
+if TYPE_CHECKING:  # gradio loads when the app is built, so the CLI and REST stay light
+    import gradio as gr
+
+    from assistant.ui.chat import ChatSession
 
 TITLE = "清远知识产权政策助手"
 def intro() -> str:
@@ -43,7 +48,7 @@ def combine_endpoint(entries: list[dict[str, Any]]) -> dict[str, Any]:
     return combine_entries(entries)
 
 
-def _slip_outputs(session: Any) -> tuple[Any, ...]:
+def _slip_outputs(session: ChatSession | None) -> tuple[Any, ...]:
     """打印 tab opened: preview of this session's last answer, and its HTML and PDF files."""
     from assistant.ui.slip import slip_body_html, write_slip_files
 
@@ -56,7 +61,7 @@ def _slip_outputs(session: Any) -> tuple[Any, ...]:
     return slip_body_html(question, answer, today), html_path, pdf_path
 
 
-def _build_slip_tab(session: Any, tab: Any) -> None:
+def _build_slip_tab(session: gr.State, tab: gr.Tab) -> None:
     import gradio as gr
 
     preview = gr.HTML(_slip_outputs(None)[0], elem_id="qy-slip")
@@ -81,11 +86,11 @@ def _build_chart_tab() -> None:
     gr.Dataframe(overview_rows(), headers=OVERVIEW_HEADERS, interactive=False, wrap=True, elem_id="overview")
 
 
-def build_demo() -> Any:
+def build_demo() -> gr.Blocks:
     """The whole app as a gr.Blocks; nothing heavy is loaded until the first question or search."""
     import gradio as gr
 
-    from assistant.ui.calculator import build_calculator_tab
+    from assistant.ui.calculator_tab import build_calculator_tab
     from assistant.ui.chat import build_chat_tab
     from assistant.ui.clauses import build_clauses_tab
 

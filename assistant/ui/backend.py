@@ -5,30 +5,34 @@ from __future__ import annotations
 
 import logging
 import threading
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from assistant.settings import Settings
 
+if TYPE_CHECKING:
+    from assistant.conversation import Conversation
+    from assistant.retrieval.retrieve import Retriever
+
 log = logging.getLogger(__name__)
 _lock = threading.Lock()
-_retriever: Any = None
+_retriever: Retriever | None = None
 
 
-def ask(question: str, conversation: Any = None) -> dict[str, Any]:
+def ask(question: str, conversation: Conversation | None = None) -> dict[str, Any]:
     """`assistant.ask(...).to_dict()` (INTERFACES.md, Answer JSON)."""
     import assistant  # heavy: retrieval, calculators, audit log
 
     return assistant.ask(question, conversation=conversation).to_dict()
 
 
-def new_conversation() -> Any:
+def new_conversation() -> Conversation:
     """A fresh `assistant.Conversation`: one per browser session."""
     import assistant
 
     return assistant.Conversation()
 
 
-def retriever() -> Any:
+def retriever() -> Retriever:
     """The assistant's shared retriever when it exposes one, else our own, built once on first search."""
     global _retriever
     with _lock:
@@ -37,7 +41,7 @@ def retriever() -> Any:
         return _retriever
 
 
-def _shared_retriever() -> Any:
+def _shared_retriever() -> Retriever | None:
     try:
         import assistant
 
@@ -46,7 +50,7 @@ def _shared_retriever() -> Any:
         return None
 
 
-def _own_retriever() -> Any:
+def _own_retriever() -> Retriever:
     from assistant.retrieval.retrieve import Retriever
 
     return Retriever(Settings.from_env())
@@ -55,7 +59,6 @@ def _own_retriever() -> Any:
 def warm_up() -> None:
     """Load the model and index in the background so the first question is answered quickly."""
     try:
-        found = retriever()
-        found.warm() if hasattr(found, "warm") else found.search("专利", 1)
+        retriever().warm()
     except Exception:  # a failed warm-up only costs the first user a wait; their question reports it
         log.exception("warm-up failed")

@@ -9,10 +9,13 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from assistant.ui import backend
 from assistant.ui.render import answer_markdown, side_panel_html
+
+if TYPE_CHECKING:
+    from assistant.conversation import Conversation
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +39,7 @@ EMPTY = "请输入您的问题，例如：专利转让合同金额120万元能�
 class ChatSession:
     """One visitor's conversation: the assistant's memory, what the chat shows, the last answer."""
 
-    conversation: Any = None
+    conversation: Conversation | None = None
     messages: list[dict[str, str]] = field(default_factory=list)
     last_question: str = ""
     last_answer: dict[str, Any] | None = None

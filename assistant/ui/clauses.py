@@ -6,11 +6,14 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from html import escape
-from typing import Any
+from typing import TYPE_CHECKING
 
 from assistant.respond.catalogue import clause_heading, limits_text, standard_text
 from calculators import load_parameters
 from corpus import Clause, load_policy
+
+if TYPE_CHECKING:
+    from assistant.retrieval.retrieve import Hit
 
 log = logging.getLogger(__name__)
 SEARCH_K = 5
@@ -59,7 +62,7 @@ def catalogue_html() -> str:
     return "".join(parts)
 
 
-def hits_html(hits: Sequence[Any]) -> str:
+def hits_html(hits: Sequence[Hit]) -> str:
     """Search results, best first, each clause opened."""
     policy = load_policy()
     cards = [clause_card_html(policy.get(h.clause_id), open_=True, rank=n) for n, h in enumerate(hits, 1)]

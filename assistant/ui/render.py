@@ -25,7 +25,7 @@ STATUS_LABEL = {
 }
 
 
-def amount_text(amount_yuan: float | int | None, kind: str = "exact") -> str:
+def amount_text(amount_yuan: Decimal | float | int | None, kind: str = "exact") -> str:
     """20000, "max" -> 最高2万元; None -> 未计算."""
     if amount_yuan is None:
         return "未计算"

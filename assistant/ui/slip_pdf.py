@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
@@ -51,11 +53,18 @@ def _lines(
         yield ("head" if n == 0 else "emph"), line
 
 
+@dataclass(frozen=True)
+class LineStyle:
+    size: float
+    color: str = "black"
+    align: Literal["left", "center"] = "left"
+
+
 STYLES = {
-    "title": {"fontsize": 16, "ha": "center"},
-    "head": {"fontsize": 12, "color": "#8b1a1a"},
-    "emph": {"fontsize": 12, "color": "#8b1a1a"},
-    "body": {"fontsize": 10.5},
+    "title": LineStyle(16, align="center"),
+    "head": LineStyle(12, "#8b1a1a"),
+    "emph": LineStyle(12, "#8b1a1a"),
+    "body": LineStyle(10.5),
 }
 
 
@@ -63,7 +72,7 @@ def write_pdf(
     path: Path, title: str, dated: str, sections: Sequence[tuple[str, list[str]]], disclaimer: str
 ) -> None:
     """Lay the lines out top-down, starting a new page when one is full."""
-    family = {"fontfamily": cjk_font()}
+    font = cjk_font()
     with PdfPages(path) as pdf:
         fig, y = Figure(figsize=A4_INCHES), TOP
         for style, text in _lines(title, dated, sections, disclaimer):
@@ -72,6 +81,8 @@ def write_pdf(
                 pdf.savefig(fig)
                 fig, y = Figure(figsize=A4_INCHES), TOP + gap
             x = 0.5 if style == "title" else LEFT
-            fig.text(x, y - gap, text, va="top", **STYLES[style], **family)
+            look = STYLES[style]
+            fig.text(x, y - gap, text, va="top", ha=look.align, fontsize=look.size, color=look.color,
+                     fontfamily=font)
             y -= gap + LINE_STEP * (1 if style == "body" else 1.2)
         pdf.savefig(fig)

@@ -3,7 +3,10 @@ sentences, and a print stylesheet that prints only the answer slip."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import gradio as gr
 
 CJK_STACK = ["PingFang SC", "Microsoft YaHei", "WenQuanYi Micro Hei", "Noto Sans CJK SC", "sans-serif"]
 
@@ -27,7 +30,7 @@ APP_CSS = """
 PRINT_BUTTON_JS = "() => { window.print(); }"
 
 
-def app_theme() -> Any:
+def app_theme() -> gr.themes.Base:
     import gradio as gr
 
     return gr.themes.Default(primary_hue="red", font=CJK_STACK)

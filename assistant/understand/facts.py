@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant.understand import roles
@@ -117,7 +118,7 @@ def _requirement(req: str, own: Slots, whole: Slots, facts: Facts) -> None:
         facts[req] = value  # 有2件发明专利: held patents, read as valid ones
 
 
-def _primary_values(item: Item, own: Slots) -> list[object]:
+def _primary_values(item: Item, own: Slots) -> Sequence[object]:
     """Several values of an award's main input in one piece are several cases: 合同分别是80万和300万;
     4件…合同各600万元 is four contracts of 600万."""
     if item.base_input and item.base_input != OFFICIAL_FEES_YUAN:

@@ -75,6 +75,10 @@ def _named_unless(patterns: list[str]) -> tuple[re.Pattern[str], re.Pattern[str]
     return _any([p for p in patterns if not p.startswith("!")]), _any(vetoes) if vetoes else None
 
 
+def _compiled(body: dict[str, list[str]], key: str) -> Patterns:
+    return tuple(re.compile(p) for p in body.get(key, ()))
+
+
 @cache
 def load_intents() -> Intents:
     text = INTENTS_FILE.read_text(encoding="utf-8")
@@ -82,11 +86,9 @@ def load_intents() -> Intents:
     # {abroad} in a pattern: any place outside China, from the one list below (TOML-escaped for the file).
     abroad = "|".join(places["abroad_generic"] + places["abroad"])
     raw = tomllib.loads(text.replace("{abroad}", abroad))
-    items = {
-        item_id: tuple(tuple(re.compile(p) for p in body.get(key, ())) for key in ("patterns", "unless", "unless_question"))
-        for item_id, body in raw["items"].items()
-    }
-    weak = {item_id: tuple(re.compile(p) for p in body.get("weak", ())) for item_id, body in raw["items"].items()}
+    items = {item_id: (_compiled(body, "patterns"), _compiled(body, "unless"), _compiled(body, "unless_question"))
+             for item_id, body in raw["items"].items()}
+    weak = {item_id: _compiled(body, "weak") for item_id, body in raw["items"].items()}
     sentence = {i: tuple(re.compile(p) for p in b["unless_sentence"]) for i, b in raw["items"].items()
                 if "unless_sentence" in b}
     yields = {i: re.compile(b["yields_unless"]) for i, b in raw["items"].items() if "yields_unless" in b}

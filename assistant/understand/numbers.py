@@ -5,9 +5,8 @@ How people write figures, all read here: 2345.50元, 1,200,000 and 1，200，000
 壹佰贰拾万元整, 人民币捌拾陆万伍仟元整, 三十七万五千, 一万二, 1百20万, 0.8百万, 120w, 3k, 18.4k,
 两年半, 一年零两个月, 18个月, 50%, 百分之五十, 100-500万, 2021.2.9, 2021年2月10日, 22年5月.
 
-A date is read only where it looks like one: a year of 19xx/20xx written with 年, or year, month and day
-joined by -, / or . (two separators). A figure with one decimal point is a number whatever its number of
-integer digits: 2345.50 is never the year 2345.
+Dates are found first (dates.py) and masked, so their digits are never read again as amounts; the value
+of each numeral run comes from numerals.py. This module types the runs: money, count, duration …
 """
 
 from __future__ import annotations
@@ -15,21 +14,17 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from functools import lru_cache
 from typing import Literal
 
+from assistant.understand.dates import find_dates
+from assistant.understand.numerals import ARABIC, FINANCIAL, parse_numeral
+
 Kind = Literal["money", "count", "percent", "duration", "date", "month", "range", "number"]
 
-# 大写 numerals on contracts and invoices (壹佰贰拾万元整) read as the everyday ones.
-_FINANCIAL = str.maketrans("壹贰叁肆伍陆柒捌玖拾佰仟萬億〇两", "一二三四五六七八九十百千万亿零二")
-_DIGITS = {c: n for n, c in enumerate("零一二三四五六七八九")}
-_SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
-_LARGE_UNITS = {"万": 10_000, "亿": 100_000_000}
-_LETTER_UNITS = {"w": 10_000, "k": 1_000}
 _CN = "零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟萬億"
-_ARABIC = r"\d{1,3}(?:,\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
-_RUN = re.compile(rf"(?:{_ARABIC}|[{_CN}]|(?<=[{_CN}\d])点(?=[{_CN}\d]))+(?:[wWkK](?![A-Za-z]))?")
+_RUN = re.compile(rf"(?:{ARABIC}|[{_CN}]|(?<=[{_CN}\d])点(?=[{_CN}\d]))+(?:[wWkK](?![A-Za-z]))?")
 # Measure words: a figure before one of these counts something. 次性 (一次性) is an adverb, not a count.
 # 个人, 本地, 本市 … are words, not measures: 官费1500 个人 is a fee of 1500 and an individual.
 _MEASURE = re.compile(r"\s*(件|个(?!人)|项|次(?!性)|起|家|份|张|宗|部|篇|首|幅|本(?![地市人单公企届年月])|所|位|名|条|笔|期|国(?![际内外家]))")
@@ -57,159 +52,6 @@ class Token:
     high: Decimal | None = None  # kind range: the upper bound (value is the lower)
 
 
-# -- dates --------------------------------------------------------------------------------------------
-
-_YEAR = r"(?<![\d.])((?:19|20)\d{2}|[〇零一二三四五六七八九]{4})"
-_CN_SMALL = r"\d{1,2}|[一二三四五六七八九十]{1,3}"
-_DATE_PATTERNS = (
-    re.compile(rf"{_YEAR}\s*年\s*({_CN_SMALL})\s*月\s*({_CN_SMALL})\s*[日号]?"),
-    re.compile(r"(?<![\d.])((?:19|20)\d{2})([-/.])(\d{1,2})\2(\d{1,2})(?![\d.])"),
-    re.compile(rf"{_YEAR}\s*年\s*({_CN_SMALL})\s*月"),
-    re.compile(r"(?<![\d.])((?:19|20)\d{2})[-/](\d{1,2})(?![\d/\-.])"),
-    re.compile(rf"{_YEAR}\s*年(?!\s*\d*\s*[个多半])"),
-)
-# 22年5月 / 22年授权 / 22年新设立: a two-digit year of this century, unless it reads as a length of time
-# (开业12年, 服务15年了, 做了12年): after a verb of doing something for a time, or before 了/多/半/以上.
-_SHORT_YEAR = re.compile(r"(?<![\d.])([12]\d)\s*年(?!\s*(了|多|半|以上|以来|左右|的|间|内|底|初|零|又))")
-_DURATION_BEFORE = re.compile(r"(满|已经?|做了?|干了?|服务|执业|开业|营业|经营|工作|业务|运营|从业|待了?|共|一共|有|近|快|超过|至少|长达)\s*$")
-_YEAR_AFTER = re.compile(r"\s*(\d{1,2}\s*月|[^，。,；;]{0,8}(授权|签|获批|认定|胜诉|通过|注册|登记|取得|拿到|获得|受让|核准|批准|立项|发布|考))")
-
-
-def _small(text: str) -> int:
-    return int(text) if text.isdigit() else int(parse_numeral(text) or 0)
-
-
-def _year(text: str) -> int:
-    if text.isdigit():
-        return int(text)
-    return int("".join(str(_DIGITS[c]) for c in text.translate(_FINANCIAL)))
-
-
-def month_end(year: int, month: int) -> dt.date:
-    first_next = dt.date(year + month // 12, month % 12 + 1, 1)
-    return first_next - dt.timedelta(days=1)
-
-
-def _make_date(year: int, month: int | None, day: int | None) -> tuple[dt.date, str] | None:
-    if not (1980 <= year <= 2100) or (month is not None and not 1 <= month <= 12):
-        return None
-    if month is None:
-        return dt.date(year, 12, 31), "year"
-    if day is None:
-        return month_end(year, month), "month"
-    try:
-        return dt.date(year, month, day), "day"
-    except ValueError:
-        return None
-
-
-def _dates(text: str) -> list[Token]:
-    found: list[Token] = []
-    taken: list[tuple[int, int]] = []
-    for pattern in _DATE_PATTERNS:
-        for m in pattern.finditer(text):
-            if any(m.start() < b and a < m.end() for a, b in taken):
-                continue
-            groups = [g for g in m.groups() if g not in ("-", "/", ".")]
-            parts = [_year(groups[0]), *(_small(g) for g in groups[1:])]
-            made = _make_date(parts[0], *(parts[1:] + [None, None])[:2])
-            if made:
-                found.append(Token("date", Decimal(parts[0]), m.start(), m.end(), m.group(0), date=made[0],
-                                   precision=made[1]))  # type: ignore[arg-type]
-                taken.append((m.start(), m.end()))
-    for m in _SHORT_YEAR.finditer(text):
-        if any(m.start() < b and a < m.end() for a, b in taken):
-            continue
-        if _DURATION_BEFORE.search(text[: m.start()]) and not _YEAR_AFTER.match(text[m.end() :]):
-            continue
-        month = re.match(r"\s*(\d{1,2})\s*月", text[m.end() :])
-        end = m.end() + (month.end() if month else 0)
-        made = _make_date(2000 + int(m.group(1)), int(month.group(1)) if month else None, None)
-        if made:
-            found.append(Token("date", Decimal(2000 + int(m.group(1))), m.start(), end, text[m.start() : end],
-                               date=made[0], precision=made[1]))  # type: ignore[arg-type]
-            taken.append((m.start(), end))
-    return sorted(found, key=lambda t: t.start)
-
-
-# -- numerals -----------------------------------------------------------------------------------------
-
-
-def _decimal(text: str) -> Decimal | None:
-    try:
-        value = Decimal(text.replace(",", ""))
-    except InvalidOperation:
-        return None
-    return value if value.is_finite() else None
-
-
-def _pieces(run: str) -> list[Decimal | str]:
-    """A numeral run as numbers and unit characters: 1百20万 -> [1, 百, 20, 万]; 一点五万 -> [1.5, 万]."""
-    run = run.translate(_FINANCIAL)
-    out: list[Decimal | str] = []
-    for m in re.finditer(rf"{_ARABIC}|[零一二三四五六七八九]*点[零一二三四五六七八九]+|.", run):
-        part = m.group(0)
-        if "点" in part:  # 一点五 -> 1.5; after a unit (一千二百点五) the fraction joins what came before
-            whole, frac = part.split("点")
-            out.append(Decimal(f"{_concat(whole)}.{''.join(str(_DIGITS[c]) for c in frac)}"))
-        elif part[0].isdigit() or part[0] == ".":
-            value = _decimal(part)
-            if value is None:
-                return []
-            out.append(value)
-        elif part in _DIGITS:
-            out.append(part)  # a Chinese digit: kept as a character so 二〇二二 can be read digit by digit
-        elif part in _SMALL_UNITS or part in _LARGE_UNITS or part.lower() in _LETTER_UNITS:
-            out.append(part.lower())
-        else:
-            return []
-    return out
-
-
-def _concat(digits: str) -> int:
-    return int("".join(str(_DIGITS[c]) for c in digits)) if digits else 0
-
-
-def parse_numeral(run: str) -> Decimal | None:
-    """The value of one numeral run in any mix of forms; None when it is not a number.
-
-    Sections are read the usual way (三十七万五千 = 37×10000 + 5×1000); a lone digit after a unit is a
-    tenth of it, as people say (二十万五 = 205000, 一万二 = 12000, 两千三 = 2300), except after 零."""
-    pieces = _pieces(run)
-    if not pieces:
-        return None
-    total = section = Decimal(0)
-    number: Decimal | None = None
-    last_unit: int | None = None
-    after_zero = digit_run = False
-    for piece in pieces:
-        if isinstance(piece, Decimal) or piece in _DIGITS:
-            value = piece if isinstance(piece, Decimal) else Decimal(_DIGITS[piece])
-            if isinstance(piece, Decimal) and number is None and section and piece < 1:
-                number = piece  # 一千二百点五: .5 after the sections
-            elif digit_run and number is not None and not isinstance(piece, Decimal):
-                number = number * 10 + value  # 二〇二二: digits read in a row
-            else:
-                number = value
-            after_zero = after_zero or piece == "零"
-            digit_run = not isinstance(piece, Decimal)
-            continue
-        digit_run = False
-        unit = _SMALL_UNITS.get(piece) or _LARGE_UNITS.get(piece) or _LETTER_UNITS[piece]
-        if piece in _SMALL_UNITS:
-            section += (number if number is not None else Decimal(1)) * unit
-        else:  # 万, 亿, w, k multiply everything before them in their section
-            total = (total + section + (number or 0)) * unit if unit > 10_000 else total + (section + (number or 0)) * unit
-            section = Decimal(0)
-        number, last_unit, after_zero = None, unit, False
-    if number is not None:
-        lone = number == number.to_integral_value() and 0 < number < 10
-        if last_unit and last_unit >= 100 and lone and not after_zero and isinstance(pieces[-1], str):
-            number = number * last_unit / 10  # 二十万五: 五 is 5千
-        total += number
-    return total + section
-
-
 def _jiao_fen(m: re.Match[str]) -> Decimal:
     jiao, fen = (Decimal(parse_numeral(g) or 0) if g else Decimal(0) for g in m.groups())
     return jiao / 10 + fen / 100
@@ -235,7 +77,7 @@ def _is_number_run(text: str, m: re.Match[str]) -> tuple[int, str] | None:
 
 def _scale_unit(run: str) -> str:
     """The multiplier written at the end of a run: 120万 -> 万, 0.8百万 -> 百万, 18.4k -> k."""
-    tail = re.search(r"[万亿千百wk]*$", run.translate(_FINANCIAL).lower())
+    tail = re.search(r"[万亿千百wk]*$", run.translate(FINANCIAL).lower())
     return tail.group(0) if tail else ""
 
 
@@ -325,7 +167,8 @@ def _lists(tokens: list[Token], text: str) -> list[Token]:
 def read_numbers(text: str) -> tuple[Token, ...]:
     """Every figure in `text`, in order. `text` should be clean()ed (full-width digits made ASCII).
     Cached: the guard reads the same clause texts for every answer that cites them."""
-    dates = _dates(text)
+    dates = [Token("date", Decimal(d.year), d.start, d.end, text[d.start : d.end], date=d.date, precision=d.precision)
+             for d in find_dates(text)]
     masked = list(text)
     for d in dates:
         masked[d.start : d.end] = " " * (d.end - d.start)

@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
 
+from assistant.understand.dates import month_end
 from assistant.understand.intents import load_intents
-from assistant.understand.numbers import Token, month_end, read_numbers
+from assistant.understand.numbers import Token, read_numbers
 
 # A figure the user says the award IS (听说每件奖10万): a claim to check, never an input.
 _CLAIMED_BEFORE = re.compile(r"(奖|补|资助|给|发|奖励|补贴|补助|扶持|(?<!加)拿|领|获得|得到)[^，。,；;\d]{0,3}$|(?<!合)按\s*$")  # 按50万给我算: the figure they want
