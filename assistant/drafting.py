@@ -11,6 +11,8 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
+from assistant.match.matching import award_of
+from assistant.match.table import markdown_rows
 from assistant.respond import compose
 from assistant.respond.answer import Citation
 from assistant.respond.catalogue import limits_text
@@ -175,7 +177,7 @@ class Drafter:
         # Under pressure the true amount and steps are given; the clause is cited, its tiers not reprinted
         # (a tier the demanded figure falls in would read as agreement).
         text = compose.calculation_answer(combined, premise_ok, all_notices, comparison, avoid,
-                                          quote=not route.manipulation)
+                                          quote=not route.manipulation, table=self._year_table(route, combined))
         follow_up = missing[0].follow_up if missing else None
         return Draft(status="answered", text=text, citations=cites, calculations=combined.calculations,
                      total=combined.total_yuan, follow_up=follow_up, notices=all_notices,
@@ -209,6 +211,13 @@ class Drafter:
                 except PolicyError:
                     continue
         return tuple(out)
+
+    def _year_table(self, route: Route, combined: Combined) -> list[str]:
+        """Several awards in one question (a year's patents, contracts, lawsuits…): the 政策体检 table, so
+        the chat and the 体检 tab show the same rows. Not for a comparison, nor under pressure."""
+        if len({c.item for c in combined.calculations}) < 2 or route.compare or route.manipulation:
+            return []
+        return markdown_rows([award_of(c, params=self.params) for c in combined.calculations])
 
     @staticmethod
     def _comparison(route: Route, combined: Combined) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import app_harness
 import pytest
@@ -172,3 +173,79 @@ def test_chart_tab_draws_the_chart_with_chinese_labels(open_page: object) -> Non
     assert chart.evaluate("img => img.naturalWidth") > 300
     ARTIFACTS.mkdir(exist_ok=True)
     page.locator("#chart-clause7").screenshot(path=str(ARTIFACTS / "chart_tab.png"))  # type: ignore[attr-defined]
+
+
+# One enterprise's 2022 as a visitor fills the 政策体检 form, and the profile JSON the form stands for.
+MATCH_FORM = {"domestic_patents": "2", "domestic_fees_yuan": "6000", "contract1_yuan": "1200000",
+              "contract2_yuan": "800000", "madrid_countries": "6", "wins_second": "1", "year": "2022"}
+MATCH_PROFILE = {
+    "applicant": "enterprise", "local": True, "year": 2022,
+    "domestic_patents": {"patents": 2, "official_fees_yuan": 6000}, "marks": {"madrid_countries": [6]},
+    "contracts": [{"amount_yuan": 1200000, "counterparty_local": True, "counterparty_unrelated": True,
+                   "recorded": True, "we_receive": True}, {"amount_yuan": 800000}],
+    "lawsuits": [{"instance": "second", "patent_or_trademark": True}],
+    "titles": [{"award": "national_ip_demo_enterprise", "newly": True}],
+}  # fmt: skip
+# By hand: （一）6000×50% = 3000；（四）6国×2000 = 12000；（七）120万 → 2万，80万×1% = 8000（合计2.8万 < 5万上限）；
+# （十一）国家知识产权示范企业 20万；（十三）二审胜诉 2万。合计 263000元 = 26.3万元.
+MATCH_TOTAL = "26.3万元"
+
+
+def test_match_tab_shows_only_the_applicants_sections_and_totals_the_year(open_page: object, app_url: str) -> None:
+    """政策体检: the form shows only what the applicant type can claim; filled for one enterprise's year it
+    totals every award under the caps, as POST /api/match and the CLI do for the profile it shows."""
+    import json
+    import subprocess
+    import sys
+    import urllib.request
+
+    from playwright.sync_api import expect
+
+    from assistant.ui.match_form import SECTIONS
+
+    page = open_page()  # type: ignore[operator]
+    page.get_by_role("tab", name="政策体检").click()  # type: ignore[attr-defined]
+    applicant = page.locator("#match-applicant")  # type: ignore[attr-defined]
+
+    def section(name: str) -> Any:  # Gradio 6 gives a section's id to its outer and inner box
+        return page.locator(f"#match-section-{name}").first  # type: ignore[attr-defined]
+
+    applicant.get_by_label("个人", exact=True).check()
+    expect(section("agent")).to_be_visible()
+    expect(section("contracts")).to_be_hidden()
+    applicant.get_by_label("企业", exact=True).check()
+    expect(section("contracts")).to_be_visible()
+    expect(section("agent")).to_be_hidden()
+    for part in SECTIONS:  # each part of the form opens with one click on its title
+        if "enterprise" in part.shown_to:
+            page.get_by_role("button", name=part.title).click()  # type: ignore[attr-defined]
+    for name, value in MATCH_FORM.items():
+        page.locator(f"#match-{name}").locator("input, textarea").first.fill(value)  # type: ignore[attr-defined]
+    page.locator("#match-local input").check()  # type: ignore[attr-defined]
+    for fact in ("对方为本市主体", "对方与本企业无关联", "已在国家知识产权局登记备案", "本企业为受让方或被许可方"):
+        page.locator("#match-contract1_facts").get_by_label(fact).check()  # type: ignore[attr-defined]
+    page.get_by_label("以上均为专利或商标侵权案件").check()  # type: ignore[attr-defined]
+    page.locator("#match-titles").get_by_label("国家知识产权示范企业资助").check()  # type: ignore[attr-defined]
+    page.get_by_label("以上均为本年新认定、新获批").check()  # type: ignore[attr-defined]
+    page.locator("#match-run").click()  # type: ignore[attr-defined]
+    total = page.locator("#qy-match-slip [data-total]")  # type: ignore[attr-defined]
+    expect(total).to_have_text(MATCH_TOTAL)
+    slip = page.locator("#qy-match-slip")  # type: ignore[attr-defined]
+    for words in ("清远市知识产权政策体检单", "日期：", "国家知识产权示范企业资助", "以主管部门审核为准"):
+        expect(slip).to_contain_text(words)
+    expect(page.locator("a[href$='体检单.pdf'], a[href$='%E4%BD%93%E6%A3%80%E5%8D%95.pdf']")).to_have_count(1)  # type: ignore[attr-defined]
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "match_tab.png"), full_page=True)  # type: ignore[attr-defined]
+    # The profile the tab shows is the one the API and the CLI are given; both return the same result.
+    page.get_by_text("体检信息（JSON").click()  # type: ignore[attr-defined]
+    shown = json.loads(page.locator("#match-json textarea").input_value())  # type: ignore[attr-defined]
+    assert shown == MATCH_PROFILE
+    request = urllib.request.Request(f"{app_url.rstrip('/')}/api/match", json.dumps(shown).encode(),
+                                     {"Content-Type": "application/json"})  # fmt: skip
+    with urllib.request.urlopen(request, timeout=30) as response:
+        via_api = json.load(response)
+    via_cli = json.loads(subprocess.run([sys.executable, "-m", "assistant", "match", "-", "--json"], input=json.dumps(shown),
+                                        capture_output=True, text=True, check=True, cwd=app_harness.ROOT).stdout)  # fmt: skip
+    assert via_api["total_yuan"] == via_cli["total_yuan"] == 263000
+    assert [a["item"] for a in via_api["awards"]] == [a["item"] for a in via_cli["awards"]]
+    assert len(via_api["awards"]) == page.locator("#qy-match-slip tbody tr").count()  # type: ignore[attr-defined]

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 import app_harness
 import httpx
@@ -108,3 +112,28 @@ def test_conversations_expire_when_idle_and_are_bounded() -> None:
     assert store.get(first)[0] != first  # idle too long: a new one
     store.get(None), store.get(None)
     assert len(store) == 2  # never more than the bound
+
+
+def test_match_gives_the_cli_result_for_the_same_profile(api: httpx.Client, tmp_path: Path) -> None:
+    """POST /api/match and `python -m assistant match` on one profile: the same awards and total."""
+    profile = {"applicant": "enterprise", "year": 2022, "domestic_patents": {"patents": 2, "official_fees_yuan": 6000},
+               "contracts": [{"amount_yuan": 1_200_000}, {"amount_yuan": 800_000}]}  # fmt: skip
+    response = api.post("/api/match", json=profile, params={"as_of": "2022-06-01"})
+    assert response.status_code == 200
+    via_api = response.json()
+    assert via_api["total_yuan"] == 31_000  # （一）3000 +（七）2万 + 80万×1% = 8000
+    path = tmp_path / "profile.json"
+    path.write_text(json.dumps(profile), encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "assistant", "match", str(path), "--json", "--as-of", "2022-06-01"],
+                          capture_output=True, text=True, timeout=60, cwd=app_harness.ROOT)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == via_api
+
+
+@pytest.mark.parametrize(("body", "words"), [
+    ({"applicant": "enterprise", "contracts": [{"amount_yuan": -1}]}, "不能为负数"),
+    ({"applicant": "person"}, "申请人类型"),
+])  # fmt: skip
+def test_a_bad_profile_is_422_in_chinese(api: httpx.Client, body: dict, words: str) -> None:
+    response = api.post("/api/match", json=body)
+    assert response.status_code == 422 and words in response.json()["detail"]

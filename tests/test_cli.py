@@ -78,3 +78,27 @@ def test_chat_follow_up_edits_the_contract_amount(env: dict[str, str]) -> None:
     replies = [part.strip().splitlines()[0] for part in done.stdout.split("助手：")[1:]]
     assert len(replies) == 2
     assert "2万元" in replies[0] and "5万元" in replies[1]
+
+
+@pytest.mark.parametrize(("content", "words"), [
+    (None, "找不到体检信息文件"),
+    (b'{"applicant": ', "不是合法的 JSON"),
+    ("{}".encode("gbk") + "企业".encode("gbk"), "不是 UTF-8"),
+    (b" " * (300 * 1024), "体检信息文件过大"),
+    (b'{"applicant": "enterprise", "domestic_patents": {"patents": -1}}', "不能为负数"),
+])  # fmt: skip
+def test_match_with_a_bad_profile_exits_2_in_chinese(env: dict[str, str], tmp_path: Path, content: bytes | None,
+                                                     words: str) -> None:  # fmt: skip
+    path = tmp_path / "profile.json"
+    if content is not None:
+        path.write_bytes(content)
+    done = run_cli(env, "match", str(path))
+    assert done.returncode == 2 and words in done.stderr
+    assert "Traceback" not in done.stderr and done.stdout == ""
+
+
+def test_match_reads_stdin_and_prints_the_table(env: dict[str, str]) -> None:
+    profile = {"applicant": "enterprise", "year": 2022, "contracts": [{"amount_yuan": 1_200_000}]}
+    done = run_cli(env, "match", "-", stdin=json.dumps(profile))
+    assert done.returncode == 0, done.stderr
+    assert "【政策体检】" in done.stdout and "2万元" in done.stdout and "须核实" in done.stdout

@@ -29,8 +29,9 @@ ALLOWED: dict[str, set[str]] = {
     "assistant.audit": set(),
     "assistant.respond": {"assistant.understand", "calculators", "corpus"},
     "assistant.llm": {"assistant.understand", "assistant.respond", "calculators", "corpus"},
+    "assistant.match": {"assistant.understand", "assistant.respond", "calculators", "corpus"},
     **{p: {"assistant.understand", "assistant.retrieval", "assistant.audit", "assistant.respond", "assistant.llm",
-           "calculators", "corpus", *PIPELINE} for p in PIPELINE},
+           "assistant.match", "calculators", "corpus", *PIPELINE} for p in PIPELINE},
     **{b: set() for b in BASE},
 }
 
@@ -124,7 +125,7 @@ def policy_figures() -> set[str]:
     p = params.policy
     for day in (p.effective_from, p.effective_until, p.retroactive_from):
         figures |= {f"{day.year}年{day.month}月{day.day}日", day.isoformat(), f"{day.year}.{day.month}.{day.day}"}
-    return figures | {p.contact, "知识产权局", "市场监管局"}
+    return figures | {p.contact, "市知识产权局", "市场监管局"}  # the contact, not 国家知识产权局
 
 
 def typed_policy_facts(source: str, figures: set[str]) -> list[str]:

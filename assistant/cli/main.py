@@ -1,4 +1,5 @@
-"""`python -m assistant ask|chat|search|audit`: thin shells over ask(), the retriever and the audit log.
+"""`python -m assistant ask|chat|search|audit|match`: thin shells over ask(), the retriever, the audit log
+and the 政策体检.
 
 Bad input gets a Chinese message and a non-zero exit code, never a traceback.
 """
@@ -9,6 +10,7 @@ import argparse
 import datetime as dt
 import json
 import logging
+import os
 import sys
 
 from assistant.respond.answer import Answer
@@ -24,7 +26,7 @@ class ChineseArgumentParser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"参数错误：{message}\n用法示例：python -m assistant ask \"专利转让合同120万能补多少？\"\n")
 
 
-def _as_of(text: str | None) -> dt.date | None:
+def as_of_date(text: str | None) -> dt.date | None:
     if not text:
         return None
     try:
@@ -77,16 +79,18 @@ def build_parser() -> argparse.ArgumentParser:
     ask_p = sub.add_parser("ask", help="回答一个问题")
     ask_p.add_argument("question", help="中文问题")
     ask_p.add_argument("--json", action="store_true", help="输出 Answer JSON")
-    ask_p.add_argument("--as-of", type=_as_of, default=None, help="按哪一天回答（YYYY-MM-DD，默认今天）")
+    ask_p.add_argument("--as-of", type=as_of_date, default=None, help="按哪一天回答（YYYY-MM-DD，默认今天）")
     ask_p.set_defaults(func=run_ask)
     chat_p = sub.add_parser("chat", help="在终端中多轮对话")
-    chat_p.add_argument("--as-of", type=_as_of, default=None, help="按哪一天回答（YYYY-MM-DD）")
+    chat_p.add_argument("--as-of", type=as_of_date, default=None, help="按哪一天回答（YYYY-MM-DD）")
     chat_p.set_defaults(func=run_chat)
     from assistant.cli.audit import add_audit_parser
+    from assistant.cli.match import add_match_parser
     from assistant.cli.search import add_search_parser
 
     add_search_parser(sub)
     add_audit_parser(sub)
+    add_match_parser(sub)
     return parser
 
 
@@ -97,6 +101,9 @@ def main(argv: list[str] | None = None) -> int:
         return int(args.func(args))
     except KeyboardInterrupt:
         return EXIT_ERROR
+    except BrokenPipeError:  # the reader stopped reading (… | head): done, quietly, as Python's docs advise
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except Exception as exc:  # a shell prints a sentence, not a traceback
         logging.getLogger(__name__).debug("command failed", exc_info=True)
         from assistant.respond.compose import contact

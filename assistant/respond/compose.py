@@ -106,8 +106,10 @@ def calculation_answer(
     comparison: str = "",
     avoid: Collection[Decimal] = (),
     quote: bool = True,
+    table: Sequence[str] = (),
 ) -> str:
-    """`comparison` (两项相差…) follows the conclusion and replaces the sum. A quote that contains a
+    """`comparison` (两项相差…) follows the conclusion and replaces the sum; `table` (several awards in one
+    year: the 政策体检 rows) follows it. A quote that contains a
     figure in `avoid` (a false figure the user claimed, e.g. 20万 for another award of the same
     sentence) stays in the citations but is not printed: the answer never repeats a false figure."""
     calcs = combined.calculations
@@ -122,6 +124,7 @@ def calculation_answer(
     return join(
         conclusion(calcs, combined.total_yuan, premise_ok),
         comparison,
+        "【一览表】\n" + "\n".join(table) if table else "",
         _section("计算步骤", steps, numbered=True),
         _section("需满足的条件", conditions),
         _section("条款原文", dict.fromkeys(quotes)),

@@ -17,6 +17,7 @@ from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from assistant.respond.validation import chinese_errors
 from assistant.rest.conversations import ConversationStore
 from calculators import PolicyError, calculate, load_parameters
 from corpus import Clause, load_policy
@@ -40,20 +41,6 @@ class AskRequest(BaseModel):
 class CalculateRequest(BaseModel):
     item: str = Field(..., description="补助项目 id，例如 patent_transfer_contract", max_length=64)
     facts: dict[str, Any] = Field(default_factory=dict, description="计算所需信息，例如 {\"contract_yuan\": 1200000}")
-
-
-def _chinese(errors: list[dict[str, Any]]) -> str:
-    """Pydantic's validation errors, said in Chinese for the caller."""
-    parts = []
-    for e in errors:
-        where = ".".join(str(x) for x in e.get("loc", ()) if x != "body") or "请求"
-        kind = str(e.get("type", ""))
-        reason = {"missing": "缺少该字段", "string_type": "应为字符串", "string_too_long": "内容过长",
-                  "date_from_datetime_parsing": "应为日期（YYYY-MM-DD）", "date_parsing": "应为日期（YYYY-MM-DD）",
-                  "dict_type": "应为对象", "json_invalid": "不是合法的 JSON", "model_attributes_type": "应为 JSON 对象",
-                  }.get(kind, "格式不正确")  # fmt: skip
-        parts.append(f"{where}：{reason}")
-    return "请求格式有误：" + "；".join(parts) + "。"
 
 
 def create_app(ask: Callable[..., Answer] | None = None, demo: gr.Blocks | None = None,
@@ -83,7 +70,7 @@ def create_app(ask: Callable[..., Answer] | None = None, demo: gr.Blocks | None 
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:
-        return JSONResponse({"detail": _chinese(list(exc.errors()))}, status_code=422)
+        return JSONResponse({"detail": chinese_errors(list(exc.errors()))}, status_code=422)
 
     @app.post("/api/ask", summary="提问：返回答复 JSON（INTERFACES.md）及 conversation_id")
     async def api_ask(body: AskRequest) -> JSONResponse:
@@ -104,6 +91,16 @@ def create_app(ask: Callable[..., Answer] | None = None, demo: gr.Blocks | None 
             return JSONResponse(calculate(body.item, body.facts).to_dict())
         except PolicyError as exc:
             return JSONResponse({"detail": exc.user_message}, status_code=422)
+
+    @app.post("/api/match", summary="政策体检：按申请人一年的情况列出可申请的全部补助及上限后的合计")
+    def api_match(body: dict[str, Any], as_of: dt.date | None = None) -> JSONResponse:
+        from assistant.match import ProfileError, match_profile, read_profile, text_table
+
+        try:
+            result = match_profile(read_profile(body), as_of)
+        except ProfileError as exc:
+            return JSONResponse({"detail": exc.user_message}, status_code=422)
+        return JSONResponse({**result.to_dict(), "text": text_table(result)})
 
     @app.get("/api/clauses", summary="全部条款")
     def api_clauses() -> list[dict[str, str]]:

@@ -1,4 +1,4 @@
-"""The Gradio app (issue 6): tabs 咨询, 计算器, 条款, 打印, 图表 and the `/ask` API endpoint.
+"""The Gradio app (issue 6): tabs 咨询, 计算器, 政策体检, 条款, 打印, 图表 and the `/ask` API endpoint.
 
 `app.py` only calls `build_demo()` and launches it with `launch_options()`; Gradio 6 takes theme and
 CSS at launch, so tests launch with the same options.
@@ -93,6 +93,7 @@ def build_demo() -> gr.Blocks:
     from assistant.ui.calculator_tab import build_calculator_tab
     from assistant.ui.chat import build_chat_tab
     from assistant.ui.clauses import build_clauses_tab
+    from assistant.ui.match_tab import build_match_tab
 
     # delete_cache: every hour, drop served slip files older than a day from Gradio's cache.
     with gr.Blocks(title=TITLE, analytics_enabled=False, delete_cache=(3600, 86400)) as demo:
@@ -102,6 +103,8 @@ def build_demo() -> gr.Blocks:
                 session, check = build_chat_tab()
             with gr.Tab("计算器", id="calculator"):
                 form = build_calculator_tab()
+            with gr.Tab("政策体检", id="match"):
+                build_match_tab()
             with gr.Tab("条款", id="clauses"):
                 build_clauses_tab()
             with gr.Tab("打印", id="slip") as slip_tab:

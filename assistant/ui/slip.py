@@ -13,6 +13,8 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
+from assistant.match import MatchResult, html_table
+from assistant.match.table import slip_sections as match_slip_sections
 from assistant.ui.render import amount_lines, citations_html, cited_clauses, split_answer
 
 TITLE = "清远市知识产权政策咨询答复单"
@@ -62,17 +64,20 @@ def slip_body_html(question: str, answer: Mapping[str, Any] | None, day: dt.date
 SLIP_CSS = """
 body { font-family: "WenQuanYi Micro Hei", "Noto Sans CJK SC", "Microsoft YaHei", sans-serif; margin: 2em; }
 h2 { text-align: center; } mark { background: #fff3a0; } .qy-cite { font-weight: bold; }
-.qy-disclaimer { border-top: 1px solid #999; padding-top: .5em; } @page { size: A4; margin: 18mm; }
+.qy-disclaimer { border-top: 1px solid #999; padding-top: .5em; }
+.qy-match { border-collapse: collapse; } .qy-match td, .qy-match th { border: 1px solid #999; padding: .2em .4em; }
+@page { size: A4; margin: 18mm; }
 """
 
 
-def slip_document(question: str, answer: Mapping[str, Any] | None, day: dt.date) -> str:
+def _document(title: str, body: str) -> str:
     """A standalone HTML file that prints itself nicely (the download)."""
-    body = slip_body_html(question, answer, day)
-    return (
-        f"<!DOCTYPE html><html lang='zh-CN'><head><meta charset='utf-8'><title>{TITLE}</title>"
-        f"<style>{SLIP_CSS}</style></head><body>{body}</body></html>"
-    )
+    return (f"<!DOCTYPE html><html lang='zh-CN'><head><meta charset='utf-8'><title>{title}</title>"
+            f"<style>{SLIP_CSS}</style></head><body>{body}</body></html>")
+
+
+def slip_document(question: str, answer: Mapping[str, Any] | None, day: dt.date) -> str:
+    return _document(TITLE, slip_body_html(question, answer, day))
 
 
 @cache
@@ -83,13 +88,32 @@ def _slip_root() -> Path:
     return root
 
 
-def write_slip_files(question: str, answer: Mapping[str, Any], day: dt.date) -> tuple[str, str]:
-    """答复单.html and 答复单.pdf in a folder of their own (Gradio serves files from the temp dir)."""
+def _write_files(stem: str, document: str, title: str, sections: list[tuple[str, list[str]]],
+                 day: dt.date) -> tuple[str, str]:
+    """{stem}.html and {stem}.pdf in a folder of their own (Gradio serves files from the temp dir)."""
     from assistant.ui.slip_pdf import write_pdf
 
     folder = Path(tempfile.mkdtemp(dir=_slip_root()))
-    html_path = folder / "答复单.html"
-    html_path.write_text(slip_document(question, answer, day), encoding="utf-8")
-    pdf_path = folder / "答复单.pdf"
-    write_pdf(pdf_path, TITLE, f"日期：{cn_date(day)}", slip_sections(question, answer), DISCLAIMER)
+    html_path = folder / f"{stem}.html"
+    html_path.write_text(document, encoding="utf-8")
+    pdf_path = folder / f"{stem}.pdf"
+    write_pdf(pdf_path, title, f"日期：{cn_date(day)}", sections, DISCLAIMER)
     return str(html_path), str(pdf_path)
+
+
+def write_slip_files(question: str, answer: Mapping[str, Any], day: dt.date) -> tuple[str, str]:
+    return _write_files("答复单", slip_document(question, answer, day), TITLE, slip_sections(question, answer), day)
+
+
+MATCH_TITLE = "清远市知识产权政策体检单"
+
+
+def match_slip_html(result: MatchResult, day: dt.date) -> str:
+    """The 体检 result as a slip: title, date, the table with the total, and 以主管部门审核为准."""
+    return (f"<div class='qy-slip'><h2>{MATCH_TITLE}</h2><p>日期：{cn_date(day)}</p>{html_table(result)}"
+            f"<p class='qy-disclaimer'><b>{DISCLAIMER}</b></p></div>")
+
+
+def write_match_slip_files(result: MatchResult, day: dt.date) -> tuple[str, str]:
+    return _write_files("体检单", _document(MATCH_TITLE, match_slip_html(result, day)), MATCH_TITLE,
+                        match_slip_sections(result), day)

@@ -19,11 +19,12 @@ APP_CSS = """
 .qy-error { color: #a61b1b; font-weight: 700; } .qy-note, .qy-empty { color: #666; font-size: .92em; }
 .qy-items { border-collapse: collapse; margin: .4em 0; } .qy-items td, .qy-items th { border: 1px solid #ddd; padding: .2em .5em; }
 .qy-card summary { cursor: pointer; font-weight: 700; padding: .3em 0; } .qy-score { color: #888; font-weight: 400; }
-.qy-slip h2 { text-align: center; } .qy-disclaimer { border-top: 1px solid #999; padding-top: .5em; }
+.qy-slip h2 { text-align: center; }
+.qy-match { border-collapse: collapse; margin: .4em 0; } .qy-match td, .qy-match th { border: 1px solid #ccc; padding: .25em .5em; } .qy-disclaimer { border-top: 1px solid #999; padding-top: .5em; }
 @media print {
   body * { visibility: hidden; }
-  #qy-slip, #qy-slip * { visibility: visible; }
-  #qy-slip { position: absolute; left: 0; top: 0; width: 100%; }
+  #qy-slip, #qy-slip *, #qy-match-slip, #qy-match-slip * { visibility: visible; }
+  #qy-slip, #qy-match-slip { position: absolute; left: 0; top: 0; width: 100%; }
 }
 """
 
