@@ -16,6 +16,7 @@ from assistant.match.table import markdown_rows
 from assistant.respond import compose
 from assistant.respond.answer import Citation
 from assistant.respond.catalogue import limits_text
+from assistant.understand.conditions import said_of
 from assistant.understand.facts import RANGE_HIGH
 from assistant.understand.route import UNRECOGNISED, Route
 from calculators import (
@@ -217,7 +218,8 @@ class Drafter:
         the chat and the 体检 tab show the same rows. Not for a comparison, nor under pressure."""
         if len({c.item for c in combined.calculations}) < 2 or route.compare or route.manipulation:
             return []
-        return markdown_rows([award_of(c, params=self.params) for c in combined.calculations])
+        return markdown_rows([award_of(c, said=said_of(route.conditions.get(c.item, ())), params=self.params)
+                              for c in combined.calculations])  # fmt: skip
 
     @staticmethod
     def _comparison(route: Route, combined: Combined) -> str:

@@ -47,8 +47,10 @@ def _check_question(question: object) -> str | None:
         return "输入包含无法识别的字符，请用中文文字重新描述您的问题。"
     if not clean(question):
         return "请输入您的问题，例如“专利转让合同120万元能补多少？”。"
+    # A question all in English is asked again in Chinese (English words mixed into Chinese are read by
+    # typos.read_english); an English injection is refused instead.
     if (not re.search(r"[\u4e00-\u9fff]", question) and re.search(r"[A-Za-z]{3,}", question)
-            and not asks("injection", question)):  # an English injection is refused, not redirected
+            and not asks("injection", question)):
         return "本助手只支持中文提问，请用中文描述您的问题，例如“专利转让合同120万元能补多少？”。"
     if len(question) > MAX_QUESTION_CHARS:
         return f"问题过长（超过{MAX_QUESTION_CHARS}字），请精简为一两句话后再问。"

@@ -12,7 +12,7 @@ from typing import Any
 from calculators.caps import Cap, granted_of
 from calculators.dates import period_message, period_of
 from calculators.errors import InvalidInput, OutsidePolicy
-from calculators.inputs import APPLICANTS, InputSpec, input_specs, validate
+from calculators.inputs import APPLICANTS, InputSpec, applicant_covered, input_specs, validate
 from calculators.money import yuan, yuan_int
 from calculators.params import CapGroup, Item, Kind, Parameters, load_parameters
 from calculators.shapes import SHAPES
@@ -95,7 +95,7 @@ def calculate(item_id: str, facts: Mapping[str, object] | None = None, params: P
         kind=item.kind,
         steps=tuple(steps),
         inputs=MappingProxyType({k: v for k, v in checked.items() if k in facts}),
-        conditions=item.conditions,
+        conditions=item.conditions_and_terms,
         notes=(*shape_notes, *notes),
     )
 
@@ -114,7 +114,7 @@ def yearly_ceiling(item_id: str, params: Parameters | None = None, applicant: st
     if not caps:
         return None
     cap, step = min(caps, key=lambda c: c[0])
-    return Calculation(item.id, item.clause, item.name, cap, "max", (step,), conditions=item.conditions)
+    return Calculation(item.id, item.clause, item.name, cap, "max", (step,), conditions=item.conditions_and_terms)
 
 
 def _unit_ceilings(item: Item, applicant: str | None) -> list[tuple[Decimal, str]]:
@@ -140,7 +140,7 @@ def _unit_ceilings(item: Item, applicant: str | None) -> list[tuple[Decimal, str
 def _check_who_and_when(item: Item, checked: Mapping[str, object], params: Parameters) -> None:
     """OutsidePolicy when the applicant type or the event date is outside what the clause covers."""
     applicant = checked.get("applicant")
-    if item.applicants and applicant and applicant not in item.applicants and not _same_kind(applicant, item.applicants):
+    if applicant and not applicant_covered(str(applicant), item.applicants):
         who = "、".join(APPLICANTS[a] for a in item.applicants)
         raise OutsidePolicy(f"“{item.name}”的对象是{who}，{APPLICANTS[str(applicant)]}不在本项范围内。")
     event = checked.get("event_date")
@@ -155,7 +155,3 @@ def _cap_group(group: CapGroup, amount: Decimal, facts: Mapping[str, object], st
     granted, said = granted_of(facts)
     return Cap(f"{group.label}不超过", group.cap, granted, said).apply(amount, steps, "假设本年尚未获得此类资助")
 
-
-def _same_kind(applicant: object, allowed: tuple[str, ...]) -> bool:
-    """企业 is a 单位 for clauses that speak of 单位; the reverse is not assumed."""
-    return applicant == "enterprise" and "unit" in allowed

@@ -17,7 +17,22 @@ from calculators.money import ABSURD_YUAN, as_decimal
 from calculators.params import Item
 
 InputType = Literal["yuan", "yuan_list", "count", "years", "applicant", "date"]
-APPLICANTS = {"enterprise": "企业", "unit": "单位", "individual": "个人"}
+APPLICANTS = {"enterprise": "企业", "unit": "单位", "individual": "个人", "institution": "事业单位",
+              "school": "中小学校", "county": "县（市、区）", "park": "园区"}  # fmt: skip
+# The kinds of 单位 that are not enterprises: 事业单位 (高校、科研院所、医院), and those some clauses name
+# (第（十六）条 县（市、区）、园区; 第（十七）条 园区; 第（十九）条 中小学校).
+UNIT_KINDS = ("institution", "school", "county", "park")
+
+
+def applicant_covered(applicant: str, allowed: tuple[str, ...]) -> bool:
+    """Whether who the clause names (`allowed`, empty: anyone) covers `applicant`. 企业 and each kind of
+    单位 are 单位 where a clause speaks of 单位. A 单位 of unsaid kind (我们单位) may be an enterprise or any
+    kind a clause names: it is not refused, and the clause's words are stated as a condition."""
+    if not allowed or applicant in allowed:
+        return True
+    if "unit" in allowed and (applicant == "enterprise" or applicant in UNIT_KINDS):
+        return True
+    return applicant == "unit" and any(kind == "enterprise" or kind in UNIT_KINDS for kind in allowed)
 
 
 @dataclass(frozen=True)
@@ -79,6 +94,11 @@ INPUT_NAMES = frozenset(_LABELS)
 _AT_LEAST_ONE = {PATENTS, COUNTRIES, MARKS, WORKS, CASES}
 
 
+def input_label(name: str) -> str:
+    """The Chinese label of a calculator input, as a form or a follow-up question names it."""
+    return _LABELS[name][0]
+
+
 def _spec(name: str, *, required: bool = False, default: object = None) -> InputSpec:
     label, kind, ceiling = _LABELS[name]
     return InputSpec(name, label, kind, required, default, ceiling)
@@ -114,7 +134,7 @@ def _check(spec: InputSpec, value: object) -> object:
     """One value, checked and converted; raises InvalidInput with a Chinese message."""
     if spec.type == "applicant":
         if not isinstance(value, str) or value not in APPLICANTS:
-            raise InvalidInput(f"{spec.label}只能是企业、单位或个人。")
+            raise InvalidInput(f"{spec.label}只能是{'、'.join(APPLICANTS.values())}。")
         return value
     if spec.type == "yuan_list":
         if not isinstance(value, (list, tuple)) or not value:

@@ -41,6 +41,7 @@ class Requirement:
     at_least: int
     label: str
     unit: str
+    condition: str = ""  # the clause's words for it, among the item's conditions (met once the figure is given)
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,13 @@ class Item:
     requires: Requirement | None = None
     matching_ratio: Decimal | None = None
     applicants: tuple[str, ...] = ()  # empty: anyone the clause names
-    conditions: tuple[str, ...] = ()
+    conditions: tuple[str, ...] = ()  # what the applicant must meet
+    terms: tuple[str, ...] = ()  # how the amount is set or limited: said, never asked
+
+    @property
+    def conditions_and_terms(self) -> tuple[str, ...]:
+        """What an answer lists under 需满足的条件: the conditions, then the terms of the amount."""
+        return (*self.conditions, *self.terms)
 
 
 @dataclass(frozen=True)
@@ -151,6 +158,7 @@ def _item(item_id: str, raw: dict) -> Item:
         requires=Requirement(**requires) if requires else None,
         applicants=tuple(raw.get("applicants", ())),
         conditions=tuple(raw.get("conditions", ())),
+        terms=tuple(raw.get("terms", ())),
         **money,
     )
 

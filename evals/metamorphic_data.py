@@ -78,7 +78,10 @@ CASE_OBJECT = said("case_object", ("专利侵权", "商标侵权"), ("著作权�
 RECEIVE = ("我们从{cp}受让了一件专利", "{cp}把专利许可给我们", "我们受让了{cp}的专利", "我们被许可实施{cp}的专利",
            "我们从{cp}买了一件专利", "{cp}把一项发明专利转让给我们")  # fmt: skip
 GIVE = ("我们把专利卖给了{cp}", "我们许可给{cp}使用我们的专利", "我们把一件专利转让给{cp}")
-COUNTERPARTIES = ("一家本市企业", "清新区一家公司", "一家公司", "英德一家企业", "本市一家科技公司")
+# The other party may be named by a kind of applicant (大学, 个人, 研究所): it describes the seller, never the
+# asker, so it must not decide who applies.
+COUNTERPARTIES = ("一家本市企业", "清新区一家公司", "一家公司", "英德一家企业", "本市一家科技公司", "清远一所大学",
+                  "本市一个个人", "英德一家研究所", "清城区一家事业单位")  # fmt: skip
 NEUTRAL_COUNTERPARTY = "一家公司"  # when where the other party is said separately (a condition)
 
 # ------------------------------------------------------------------ items

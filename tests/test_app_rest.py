@@ -60,6 +60,7 @@ def test_a_body_over_16kb_is_refused(api: httpx.Client) -> None:
 def test_not_json_is_422(api: httpx.Client) -> None:
     response = api.post("/api/ask", content=b"\xff\xfe not json", headers={"content-type": "application/json"})
     assert response.status_code == 422 and "请求格式有误" in response.json()["detail"]
+    assert "[" not in response.json()["detail"]  # a syntax error's place is an offset, not a field
 
 
 CALCULATIONS = [  # item, facts, status, amount (元) or words of the message

@@ -23,6 +23,14 @@ def assistant(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
 DIALOGUES = [
     pytest.param(
         [
+            ("马德里注册，一件商标指定了15个国家，奖多少", "answered", 30_000),  # （四）15 × 2000
+            ("另一件商标指定了22个，这一件能拿多少", "answered", 40_000),  # 每件最多20个：20 × 2000
+            ("两件加起来呢", "answered", 70_000),  # another one of the same kind is added, not an edit
+        ],
+        id="clause4: another mark adds to the total",
+    ),
+    pytest.param(
+        [
             ("合同120万的专利转让补多少", "answered", 20_000),  # （七）100-500万元档：2万
             ("那600万呢？", "answered", 50_000),  # 500万元以上：5万
         ],

@@ -32,3 +32,9 @@ def test_traditional_characters_are_read_as_simplified(bot):
 def test_a_question_in_another_language_is_asked_again_in_chinese(bot):
     answer = bot.ask("What subsidy do I get for a US patent?", as_of=AS_OF)
     assert answer.status == "needs_info" and "中文" in answer.answer and answer.calculations == ()
+
+
+def test_english_domain_words_in_a_chinese_question_are_read_and_said(bot):
+    answer = bot.ask("我们company的invention patent授权了，official fee 2,600 RMB，补多少", as_of=AS_OF)
+    assert answer.total_yuan == 1_300  # （一）2600 × 50%
+    assert "用词：“official fee”理解为“官费”" in answer.to_dict()["understood"]

@@ -81,7 +81,7 @@ def test_a_failed_condition_denies_only_when_said(bot: Assistant):
 
 
 UNDERSTOOD = [  # question, lines the answer's `understood` must hold
-    pytest.param("我们从本市一家无关联企业受让了专利，合同120万，已备案", ["申请人：企业", "交易运用合同金额：120万元",
+    pytest.param("我们公司从本市一家无关联企业受让了专利，合同120万，已备案", ["申请人：企业", "交易运用合同金额：120万元",
                  "已登记备案：是（“已备案”）", "对方与本企业无关联关系：是（“无关联”）"], id="transfer"),
     pytest.param("在日本打的商标侵权官司，一审输了，二审赢了", ["已胜诉：是（“一审败诉、二审胜诉”）"], id="outcomes"),
     pytest.param("发明专力授权，官费3000元", ["用词：“发明专力”理解为“发明专利”"], id="typo"),

@@ -14,8 +14,9 @@ import pytest
 from match_profiles_table import PROFILES, HandWorked
 
 from assistant.match import ProfileError, match_profile, parse_profile, read_profile, text_table
-from assistant.match.profile import profile_json
-from assistant.ui.match_form import profile_from_form, sections_for
+from assistant.match.profile import PROJECTS, TITLES, profile_json
+from assistant.match.table import headline
+from assistant.ui.match_form import PROJECT_CHOICES, TITLE_CHOICES, profile_from_form, sections_for
 
 AS_OF = dt.date(2026, 12, 3)
 
@@ -62,7 +63,64 @@ def test_a_threshold_unmet_names_the_threshold_and_the_figure_given() -> None:
     management = {"applicant": "enterprise", "year": 2022,
                   "management": {"first_pass": True, "valid_invention_patents": 0}}  # fmt: skip
     (near,) = match_profile(read_profile(management), AS_OF).near_misses
-    assert near.item.clause == "11" and "0" in near.missing and near.amount_if_met is not None
+    assert near.item.clause == "11" and near.missing == "需有效发明专利1件以上（填写的是0件）"
+    assert near.amount_if_met is not None and near.amount_if_met.amount_yuan == 20_000
+
+
+def test_a_threshold_met_is_not_asked_again() -> None:
+    management = {"applicant": "enterprise", "year": 2022,
+                  "management": {"first_pass": True, "valid_invention_patents": 2}}  # fmt: skip
+    (award,) = match_profile(read_profile(management), AS_OF).awards
+    assert not any("有效发明专利" in c for c in award.to_confirm)
+
+
+# Who the clause names, against the applicant type the profile states: a near miss, never an award.
+WRONG_APPLICANT = [
+    pytest.param("individual", {"standards": [{"level": "international", "led": True, "published": True}]}, "9",
+                 id="a standard is led by an enterprise"),
+    pytest.param("school", {"titles": [{"award": "national_ip_demo_enterprise", "newly": True}]}, "11",
+                 id="a school is no demonstration enterprise"),
+    pytest.param("park", {"titles": [{"award": "national_school_ip_demo"}]}, "19", id="a park is no school"),
+    pytest.param("individual", {"titles": [{"award": "national_ip_pilot_county"}]}, "16", id="a person is no county"),
+    pytest.param("enterprise", {"titles": [{"award": "industrial_park_performance"}]}, "17", id="a firm is no park"),
+    pytest.param("individual", {"management": {"first_pass": True, "valid_invention_patents": 1}}, "11",
+                 id="贯标 is for 企事业单位"),
+    pytest.param("individual", {"contracts": [{"amount_yuan": 800_000}]}, "7", id="clause 7 funds enterprises"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("applicant", "facts", "clause"), WRONG_APPLICANT)
+def test_an_applicant_the_clause_does_not_name_gets_a_near_miss(applicant: str, facts: dict, clause: str) -> None:
+    result = match_profile(read_profile({"applicant": applicant, "year": 2022, **facts}), AS_OF)
+    assert result.awards == () and result.total_yuan is None
+    (near,) = result.near_misses
+    assert near.item.clause == clause and "不在本项范围内" in near.missing
+
+
+@pytest.mark.parametrize("title", TITLES)
+def test_a_title_said_not_new_this_year_is_a_near_miss(title: str) -> None:
+    applicant = next(kind for kind, offered in TITLE_CHOICES.items() if title in offered)
+    result = match_profile(read_profile({"applicant": applicant, "year": 2022,
+                                         "titles": [{"award": title, "newly": False}]}), AS_OF)  # fmt: skip
+    assert result.awards == () and len(result.near_misses) == 1 and "未满足" in result.near_misses[0].missing
+
+
+@pytest.mark.parametrize("project", PROJECTS)
+def test_a_project_said_not_approved_is_a_near_miss(project: str) -> None:
+    applicant = next(kind for kind, offered in PROJECT_CHOICES.items() if project in offered)
+    result = match_profile(read_profile({"applicant": applicant, "year": 2022,
+                                         "projects": [{"award": project, "approved": False}]}), AS_OF)  # fmt: skip
+    assert result.awards == () and len(result.near_misses) == 1 and "未满足" in result.near_misses[0].missing
+
+
+def test_an_award_a_cap_takes_to_nothing_is_a_near_miss_and_the_headline_says_a_cap_bit() -> None:
+    wins = {"applicant": "enterprise", "year": 2022, "lawsuits": [{"instance": "overseas"}] * 2 + [{"instance": "first"}]}
+    result = match_profile(read_profile(wins), AS_OF)
+    assert result.total_yuan == 100_000  # （十三）5万 + 5万 = 10万，the 2万 first-instance win is over the cap
+    assert [n.item.id for n in result.near_misses] == ["rights_first_instance_win"]
+    assert "已达上限" in result.near_misses[0].missing and "已按年度上限核减" in headline(result)
+    single = match_profile(read_profile(CONTRACT), AS_OF)
+    assert not single.cap_bit and "核减" not in headline(single)
 
 
 def test_caps_are_applied_and_said_in_the_steps() -> None:
@@ -190,3 +248,24 @@ def test_a_question_about_several_things_in_one_year_is_answered_with_the_table(
                  as_of=dt.date(2022, 6, 1))  # fmt: skip
     assert "【一览表】" in answer.answer and "| 条款 | 补助项目 | 金额 | 须核实的条件 |" in answer.answer
     assert answer.to_dict()["total_yuan"] == 23_000  # （一）6000×50% = 3000；（七）120万 → 2万
+
+
+def test_the_chats_table_does_not_ask_again_what_the_question_said() -> None:
+    from assistant import ask
+
+    answer = ask("我们公司今年发明专利授权官费6000元；还从本市一家无关联企业受让了专利，合同120万，已备案，一共能拿多少？",
+                 as_of=dt.date(2022, 6, 1))  # fmt: skip
+    table = answer.answer.split("【一览表】")[1].split("\n\n")[0]
+    row = next(line for line in table.splitlines() if "专利交易运用补助" in line)
+    assert "登记备案" not in row and "非关联" not in row
+    assert any("已登记备案：是" in line for line in answer.to_dict()["understood"])
+
+
+@pytest.mark.parametrize("applicant", sorted(TITLE_CHOICES.keys() | PROJECT_CHOICES.keys()))
+def test_the_form_offers_each_applicant_only_what_its_clause_names(applicant: str) -> None:
+    """A title or project the form offers is one the calculators let this applicant type claim."""
+    offered = [{"award": t, "newly": True} for t in TITLE_CHOICES.get(applicant, ())]
+    projects = [{"award": p, "approved": True} for p in PROJECT_CHOICES.get(applicant, ())]
+    result = match_profile(read_profile({"applicant": applicant, "year": 2022, "titles": offered,
+                                         "projects": projects}), AS_OF)  # fmt: skip
+    assert result.near_misses == ()

@@ -206,3 +206,31 @@ def test_every_input_an_item_reads_is_one_named_constant():
 
     used = {s.name for item_id in load_parameters().items for s in inputs_of(item_id)}
     assert used <= INPUT_NAMES
+
+
+@pytest.mark.parametrize("item", ITEM_IDS)
+def test_who_may_apply_uses_the_calculators_kinds_and_a_threshold_names_its_condition(item):
+    from calculators.inputs import APPLICANTS
+
+    assert set(item.applicants) <= set(APPLICANTS)
+    if item.requires is not None:
+        assert item.requires.condition in item.conditions  # settled once its figure is given and met
+    assert not set(item.terms) & set(item.conditions)  # a term of the amount is never asked as a condition
+
+
+# The applicant's kind against who the clause names: 企业 and the kinds of 单位 are 单位; a 单位 of unsaid
+# kind (我们单位) is not refused where a clause names one kind (the kind is then a condition to meet).
+COVERED = [
+    ("enterprise", ("unit",), True), ("school", ("unit",), True), ("park", ("unit",), True),
+    ("unit", ("enterprise",), True), ("institution", ("enterprise",), False), ("institution", ("unit",), True),
+    ("individual", ("unit",), False), ("unit", ("school",), True), ("individual", ("enterprise",), False),
+    ("enterprise", ("school",), False), ("county", ("county", "park"), True), ("park", ("county", "park"), True),
+    ("enterprise", (), True), ("individual", ("individual",), True), ("school", ("enterprise",), False),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("applicant", "allowed", "covered"), COVERED)
+def test_applicant_kinds(applicant, allowed, covered):
+    from calculators.inputs import applicant_covered
+
+    assert applicant_covered(applicant, allowed) is covered

@@ -21,6 +21,10 @@ MONEY = [  # question, amounts read in yuan
     pytest.param("合同1200000，补多少", [1_200_000], id="bare figure after 合同"),
     pytest.param("官费1共3000块", [3_000], id="a lone digit is not money"),
     pytest.param("听说100万以下按5%", [], id="a quoted threshold is not an amount"),
+    pytest.param("官费2,400元，代理费6,000元", [2_400], id="an agency fee beside the fee is not funded money"),
+    pytest.param("注册资本500万，受让专利合同120万", [1_200_000], id="registered capital is context"),
+    pytest.param("付了6000元的服务费，官费3000", [3_000], id="the kind named after the figure"),
+    pytest.param("营收两千万的公司，合同80万", [800_000], id="turnover is context"),
 ]
 
 
@@ -53,7 +57,16 @@ COUNTS = [  # question, what is counted, how many
     pytest.param("一百二十张广东省的作品登记证书", "works", 120, id="works via de-phrase"),
     pytest.param("有3件有效发明专利", "valid_invention_patents", 3, id="valid inventions"),
     pytest.param("一件发明专利都没有", "valid_invention_patents", 0, id="negated"),
+    pytest.param("另一件商标指定了22个", "countries", 22, id="zhi ding counts countries"),
+    pytest.param("同一发明在5个国家获得发明专利授权", "countries", 5, id="the noun phrase ends at a verb"),
+    pytest.param("作品登记证书20件，能按200元一件资助吗", "works", 20, id="200元一件 is a rate, not a second count"),
 ]
+
+
+@pytest.mark.parametrize("question", ["这一件能拿多少", "另一个呢", "200元一件", "两件加起来呢"])
+def test_a_determiner_a_rate_or_a_sum_is_no_count(question):
+    slots = read_slots(question, AS_OF)
+    assert slots.counts == {} and slots.bare_count is None
 
 
 @pytest.mark.parametrize(("question", "noun", "count"), COUNTS)

@@ -10,7 +10,13 @@ from assistant.understand.conditions import read_conditions
 from assistant.understand.intents import scope_of
 from assistant.understand.normalize import clean
 from assistant.understand.outcomes import read_outcomes
-from assistant.understand.roles import applicant_locality, household_locality, transaction, workplace_locality
+from assistant.understand.roles import (
+    applicant_locality,
+    household_locality,
+    read_applicant,
+    transaction,
+    workplace_locality,
+)
 
 NEGATION = [  # text, the phrase (its first occurrence, or "phrase@n" for the n-th), polarity
     pytest.param("已备案", "备案", "asserted", id="plain"),
@@ -82,6 +88,12 @@ CONDITIONS = [  # award, question, condition, state
     pytest.param("patent_agent_exam_fee", "我在广州工作，户口也不在清远", "residency", "failed", id="neither home nor work"),
     pytest.param("patent_agent_exam_fee", "户口不在清远，但在清远上班", "residency", "met", id="works here"),
     pytest.param("patent_agent_exam_fee", "户口不在清远", "residency", "unsaid", id="work not said"),
+    pytest.param("standard_industry", "用的是我们的实用新型专利，不是发明专利", "own_patent", "failed", id="utility model"),
+    pytest.param("standard_national", "用我们自己的发明专利牵头制定", "own_patent", "met", id="own invention"),
+    pytest.param("standard_national", "国家标准发布了", "own_patent", "unsaid", id="patent not said"),
+    pytest.param("copyright_registration", "证书是中国版权保护中心发的", "guangdong_registry", "failed", id="national centre"),
+    pytest.param("copyright_registration", "不是广东省版权局发的", "guangdong_registry", "failed", id="not guangdong"),
+    pytest.param("copyright_registration", "广东省版权局登记的证书", "guangdong_registry", "met", id="guangdong"),
 ]
 
 
@@ -106,6 +118,29 @@ ROLES = [  # question, the asker's side
 @pytest.mark.parametrize(("question", "role"), ROLES)
 def test_roles_come_from_the_verb_frame(question, role):
     assert transaction(clean(question)).role == role
+
+
+APPLICANTS = [  # question, who applies (None: not said)
+    pytest.param("我们是清远市XX小学，学生1500人，被认定为示范学校", "school", id="names itself; a head count is not the asker"),
+    pytest.param("我司受让了一件专利", "enterprise", id="wo si"),
+    pytest.param("本人考过了专利代理师", "individual", id="ben ren"),
+    pytest.param("我们单位的作品登记证书有20件", "unit", id="wo men dan wei"),
+    pytest.param("许可方是一所跟我们没有关联的大学，我们公司是被许可方", "enterprise", id="we as an object are not the asker"),
+    pytest.param("我们从清远一家公司受让了专利", None, id="the seller is not the asker"),
+    pytest.param("合同3k从一个个人手里买了专利，我们公司已备案", "enterprise", id="the individual sold it"),
+    pytest.param("打算请机构给我们做专利预警分析", None, id="a provider is not the asker"),
+    pytest.param("我在本市企业上班，考了代理师", "individual", id="a workplace is not the asker"),
+    pytest.param("公司的发明专利授权了，个人5件的限制管不管我们", "enterprise", id="first kind named"),
+    pytest.param("个人申请的发明专利", "individual", id="ge ren"),
+    pytest.param("企业自有发明专利变成了国际标准，我们是牵头单位", "enterprise", id="a role noun says no kind"),
+    pytest.param("我们单位获评示范企业", "unit", id="dan wei says no kind"),
+    pytest.param("我们大学受让了专利", "institution", id="a university is no enterprise"),
+]
+
+
+@pytest.mark.parametrize(("question", "who"), APPLICANTS)
+def test_the_applicant_is_who_the_asker_is_not_another_party(question, who):
+    assert read_applicant(clean(question)) == who
 
 
 def test_a_seller_asking_for_its_buyer_is_not_denied():
@@ -160,6 +195,36 @@ TYPOS = [  # as typed, as read, the corrections reported
     pytest.param("以个人名义申请的", "以个人名义申请的", [], id="no slip across two words (yi shen)"),
     pytest.param("会议审议通过", "会议审议通过", [], id="no slip across two words (yi shen again)"),
 ]
+
+
+ENGLISH = [  # as typed, as read
+    pytest.param("我们company got 一件 invention patent", "我们公司 got 一件 发明专利", id="mixed in"),
+    pytest.param("GI证明商标 1个", "地理标志证明商标 1个", id="an abbreviation"),
+    pytest.param("official fee 2,600 RMB", "官费 2,600 元", id="a fee and its currency"),
+    pytest.param("Patent License contract", "专利 许可 合同", id="any case"),
+    pytest.param("120w的合同，3k的官费", "120w的合同，3k的官费", id="figures are the number reader's"),
+    pytest.param("patented", "patented", id="whole words only"),
+]
+
+
+@pytest.mark.parametrize(("typed", "read"), ENGLISH)
+def test_english_domain_words_are_read_as_the_policys_words(typed, read):
+    from assistant.understand.typos import read_english
+
+    text, fixes = read_english(typed)
+    assert text == read
+    assert all(written.lower() in typed.lower() for written, _ in fixes)
+
+
+@pytest.mark.parametrize(("question", "item"), [
+    ("在台湾获得发明专利授权（是台湾的专利，不是国外的），官费6000元", "domestic_invention_patent"),
+    ("在美国获得发明专利授权，官费6000元", "foreign_invention_patent"),
+    ("国内和美国都授权了，美国那件官费6000元", "foreign_invention_patent"),
+])  # fmt: skip
+def test_a_negated_mention_does_not_veto(question, item):
+    from assistant.understand.intents import match_items
+
+    assert item in {m.item for m in match_items(clean(question))}
 
 
 @pytest.mark.parametrize(("typed", "read", "fixes"), TYPOS)

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from assistant.match.profile import Profile
+from calculators import load_parameters
 from calculators.inputs import (
     APPLICANT,
     CASES,
@@ -29,10 +30,17 @@ from calculators.inputs import (
     WORKS,
     YEARS_OPERATING,
     YEARS_SERVED,
+    input_specs,
 )
 from calculators.money import yuan
 
 Said = bool | None
+
+
+# Facts a profile records of every title and project. Where the item's clause names the condition
+# (intents.toml: 新认定 for clause 11, 经批准立项 for clauses 6 and 15) the clause's words are used; for
+# the others, False is still a "no" the profile said, in these words.
+PROFILE_FACTS = {"newly_recognised": "本年新获得（往年已获得的不计入本年）", "approved": "经批准立项或列入"}
 
 
 @dataclass(frozen=True)
@@ -54,9 +62,6 @@ def _base(profile: Profile) -> dict[str, object]:
     return {EVENT_DATE: day} if day else {}
 
 
-def _who(profile: Profile) -> dict[str, object]:
-    return {APPLICANT: profile.calculator_applicant}
-
 
 def _drop_none(facts: dict[str, object]) -> dict[str, object]:
     return {k: v for k, v in facts.items() if v is not None}
@@ -67,10 +72,10 @@ def _patents(p: Profile) -> Iterator[Claim]:
     if d is not None and (d.patents or d.official_fees_yuan is not None):
         yield Claim("domestic_invention_patent", _drop_none({
             OFFICIAL_FEES_YUAN: d.official_fees_yuan, PATENTS: d.patents or None,
-            FUNDED_THIS_YEAR: d.funded_this_year, **_who(p)}))  # fmt: skip
+            FUNDED_THIS_YEAR: d.funded_this_year}))  # fmt: skip
     for n, grant in enumerate(p.foreign_patents, 1):
-        yield Claim("foreign_invention_patent", {OFFICIAL_FEES_YUAN: grant.official_fees_yuan,
-                                                 COUNTRIES: grant.countries, **_who(p)},
+        yield Claim("foreign_invention_patent", _drop_none({OFFICIAL_FEES_YUAN: grant.official_fees_yuan,
+                                                            COUNTRIES: grant.countries}),
                     f"第{n}项（{grant.countries}个国家或地区）")  # fmt: skip
 
 
@@ -91,8 +96,7 @@ def _copyright(p: Profile) -> Iterator[Claim]:
     if c is None:
         return
     if c.registrations:
-        yield Claim("copyright_registration", _drop_none({WORKS: c.registrations, FUNDED_THIS_YEAR: c.funded_this_year,
-                                                          **_who(p)}),
+        yield Claim("copyright_registration", _drop_none({WORKS: c.registrations, FUNDED_THIS_YEAR: c.funded_this_year}),
                     f"{c.registrations}个")  # fmt: skip
     if c.most_valuable_works:
         yield Claim("most_valuable_copyright_work", {WORKS: c.most_valuable_works}, f"{c.most_valuable_works}个")
@@ -103,7 +107,7 @@ def _contracts(p: Profile) -> Iterator[Claim]:
         # An entry under 专利交易运用合同 is a patent deal by where it is written.
         said = {"local_counterparty": c.counterparty_local, "patent_deal": True,
                 "unrelated": c.counterparty_unrelated, "recorded": c.recorded, "receiving_side": c.we_receive}
-        yield Claim("patent_transfer_contract", {CONTRACT_YUAN: c.amount_yuan, **_who(p)},
+        yield Claim("patent_transfer_contract", {CONTRACT_YUAN: c.amount_yuan},
                     f"合同{n}（{yuan(c.amount_yuan)}）", said)  # fmt: skip
 
 
@@ -112,10 +116,10 @@ def _finance(p: Profile) -> Iterator[Claim]:
     if f is None:
         return
     if f.pledge_interest_yuan is not None:
-        yield Claim("pledge_loan_interest", {INTEREST_YUAN: f.pledge_interest_yuan, **_who(p)}, "",
+        yield Claim("pledge_loan_interest", {INTEREST_YUAN: f.pledge_interest_yuan}, "",
                     {"risk_listed": f.risk_listed, "repaid_on_time": f.repaid_on_time})
     if f.insurance_premium_yuan is not None:
-        yield Claim("patent_insurance_premium", {PREMIUM_YUAN: f.insurance_premium_yuan, **_who(p)})
+        yield Claim("patent_insurance_premium", {PREMIUM_YUAN: f.insurance_premium_yuan})
 
 
 STANDARD_ITEMS = {"international": "standard_international", "national": "standard_national",
@@ -126,7 +130,8 @@ LAWSUIT_ITEMS = {"first": "rights_first_instance_win", "second": "rights_second_
 
 def _standards_and_management(p: Profile) -> Iterator[Claim]:
     for s in p.standards:
-        yield Claim(STANDARD_ITEMS[s.level], {}, "", {"standard_lead": s.led, "standard_published": s.published})
+        yield Claim(STANDARD_ITEMS[s.level], {}, "",
+                    {"standard_lead": s.led, "standard_published": s.published, "own_patent": s.own_patent})
     m = p.management
     if m is None:
         return
@@ -139,7 +144,7 @@ def _standards_and_management(p: Profile) -> Iterator[Claim]:
 
 def _lawsuits(p: Profile) -> Iterator[Claim]:
     for n, case in enumerate(p.lawsuits, 1):
-        yield Claim(LAWSUIT_ITEMS[case.instance], {CASES: 1, **_who(p)}, f"案件{n}",
+        yield Claim(LAWSUIT_ITEMS[case.instance], {CASES: 1}, f"案件{n}",
                     {"case_object": case.patent_or_trademark, "won": True})  # listed under 胜诉
 
 
@@ -160,10 +165,10 @@ def _agency_and_agent(p: Profile) -> Iterator[Claim]:
     if a is None:
         return
     if a.exam_fee_yuan is not None or a.exam_passed:
-        yield Claim("patent_agent_exam_fee", _drop_none({EXAM_FEE_YUAN: a.exam_fee_yuan, **_who(p)}), "",
+        yield Claim("patent_agent_exam_fee", _drop_none({EXAM_FEE_YUAN: a.exam_fee_yuan}), "",
                     {"exam_passed": a.exam_passed, "residency": a.resident_or_working_here})
     if a.certified_years_served is not None:
-        yield Claim("patent_agent_service_award", {YEARS_SERVED: a.certified_years_served, **_who(p)}, "",
+        yield Claim("patent_agent_service_award", {YEARS_SERVED: a.certified_years_served}, "",
                     {"local_service": a.serves_here})
 
 
@@ -173,11 +178,16 @@ SECTIONS: tuple[Callable[[Profile], Iterator[Claim]], ...] = (
 )  # in the policy's order: 创造, 运用, 保护, 服务, 区域, 人才
 
 
+def _takes_applicant(item_id: str) -> bool:
+    return APPLICANT in {spec.name for spec in input_specs(load_parameters().item(item_id))}
+
+
 def claims_of(profile: Profile) -> list[Claim]:
-    """Every claim the profile makes, in the policy's order, each with the year's date when one is given."""
+    """Every claim the profile makes, in the policy's order, each with the year's date when one is given
+    and the applicant type wherever the item's clause names who may apply."""
     base = _base(profile)
+    who = {APPLICANT: profile.calculator_applicant}
     # 本市 is said once for the applicant; it counts for every item whose conditions name it (intents.toml).
     said = {"local_applicant": profile.local}
-    return [Claim(c.item, {**c.facts, **base}, c.label, {**said, **c.said})
+    return [Claim(c.item, {**c.facts, **base, **(who if _takes_applicant(c.item) else {})}, c.label, {**said, **c.said})
             for section in SECTIONS for c in section(profile)]  # fmt: skip
-

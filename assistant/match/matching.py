@@ -7,14 +7,15 @@ Every amount comes from calculators/ (calculate, combine); this module only sort
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from assistant.match.claims import Claim, claims_of, event_day
+from assistant.match.claims import PROFILE_FACTS, Claim, claims_of, event_day
 from assistant.match.profile import APPLICANT_TYPES, Profile, profile_json
-from assistant.understand.intents import ConditionSpec, load_intents
+from assistant.understand.conditions import specs_for
+from assistant.understand.intents import ConditionSpec
 from calculators import (
     Calculation,
     InvalidInput,
@@ -26,8 +27,8 @@ from calculators import (
     combine,
     load_parameters,
     validity_notices,
-    yuan,
 )
+from calculators.inputs import input_label
 from calculators.money import ZERO, plain, yuan_int
 from corpus import clause
 
@@ -75,6 +76,7 @@ class MatchResult:
     steps: tuple[str, ...]  # where a cap bit, and the sum
     notices: tuple[str, ...]
     as_of: dt.date
+    cap_bit: bool = False  # a yearly or shared cap lowered some award
 
     def by_kind(self, kind: str) -> Decimal:
         return sum((a.calculation.amount_yuan for a in self.awards if a.calculation.kind == kind), ZERO)
@@ -87,6 +89,7 @@ class MatchResult:
             "awards": [a.to_dict() for a in self.awards],
             "near_misses": [n.to_dict() for n in self.near_misses],
             "total_yuan": yuan_int(self.total_yuan) if self.total_yuan is not None else None,
+            "cap_applied": self.cap_bit,
             "ceiling_yuan": yuan_int(self.by_kind("max")),  # 最高…: decided on review, not summed in total
             "floor_yuan": yuan_int(self.by_kind("min")),  # 不低于…
             "steps": list(self.steps),
@@ -95,45 +98,56 @@ class MatchResult:
         }
 
 
-def _conditions_of(item_id: str) -> list[ConditionSpec]:
-    return [spec for spec in load_intents().conditions if item_id in spec.items]
+def _spoken_for(condition: str, specs: Sequence[ConditionSpec]) -> bool:
+    """A clause condition one of the item's condition specs speaks for (the one's words within the other's):
+    asked once, in the spec's words."""
+    return any(s.condition in condition or condition in s.condition for s in specs)
 
 
-def _cap_statement(text: str, item: Item, params: Parameters) -> bool:
-    """单个企业年度获补助金额不超过5万元 is a cap (applied in the steps), not a condition to confirm."""
-    caps = [item.annual_cap, *(g.cap for g in params.caps if item.id in g.items)]
-    return any(cap is not None and yuan(cap) in text for cap in caps)
+def _requirement_met(item: Item, facts: Mapping[str, object]) -> bool:
+    req, have = item.requires, facts.get(item.requires.input) if item.requires else None
+    return req is not None and have is not None and Decimal(str(have)) >= req.at_least
 
 
-def _to_confirm(item: Item, said: dict[str, bool | None], specs: Sequence[ConditionSpec],
-                params: Parameters) -> tuple[str, ...]:  # fmt: skip
-    """The conditions not said to be met: the specs left open, then the clause's other conditions."""
+def _to_confirm(item: Item, said: Mapping[str, bool | None], specs: Sequence[ConditionSpec],
+                facts: Mapping[str, object]) -> tuple[str, ...]:  # fmt: skip
+    """The conditions not said to be met: the specs left open, then the clause's other conditions (a
+    threshold whose figure was given and met is settled). Terms of the amount are never asked."""
     # One clause condition may be several facts (本市 and 非关联): once one is confirmed, name the other.
     partly_met = {s.condition for s in specs if said.get(s.id) is True}
     open_specs = [s.said if s.condition in partly_met else s.condition for s in specs if said.get(s.id) is not True]
-    others = [c for c in item.conditions
-              if not any(s.condition in c or c in s.condition for s in specs) and not _cap_statement(c, item, params)]
+    settled = {item.requires.condition} if item.requires and _requirement_met(item, facts) else set()
+    others = [c for c in item.conditions if c not in settled and not _spoken_for(c, specs)]
     return tuple(dict.fromkeys([*open_specs, *others]))
 
 
-def _unmet_requirement(item: Item, facts: dict[str, object]) -> str | None:
+def _unmet_requirement(item: Item, facts: Mapping[str, object]) -> str | None:
     req = item.requires
-    have = facts.get(req.input) if req else None
-    if req is None or have is None or Decimal(str(have)) >= req.at_least:
+    if req is None or facts.get(req.input) is None or _requirement_met(item, facts):
         return None
-    return f"需{req.label}{req.at_least}{req.unit}以上（填写的是{plain(Decimal(str(have)))}{req.unit}）"
+    have = plain(Decimal(str(facts[req.input])))
+    return f"需{req.label}{req.at_least}{req.unit}以上（填写的是{have}{req.unit}）"
+
+
+def _failed(claim: Claim, specs: Sequence[ConditionSpec]) -> list[str]:
+    """The conditions the profile says are not met: the clause's, and the profile's own facts (a project
+    not approved, a title from another year) for items whose clause names no such condition."""
+    by_spec = [s.condition for s in specs if claim.said.get(s.id) is False]
+    named = {s.id for s in specs}
+    own = [PROFILE_FACTS[k] for k, v in claim.said.items() if v is False and k in PROFILE_FACTS and k not in named]
+    return list(dict.fromkeys([*by_spec, *own]))
 
 
 def _judge(claim: Claim, params: Parameters) -> Award | NearMiss:
     item = params.item(claim.item)
-    specs = _conditions_of(item.id)
+    specs = specs_for(item.id)
     try:
         calc = calculate(item.id, claim.facts, params)
     except MissingFacts as exc:
-        return NearMiss(item, claim.label, f"需补充：{exc.user_message.split('需要')[-1].rstrip('。')}")
+        return NearMiss(item, claim.label, f"需补充：{input_label(exc.missing)}")
     except (OutsidePolicy, InvalidInput) as exc:
         return NearMiss(item, claim.label, exc.user_message)
-    failed = [s.condition for s in specs if claim.said.get(s.id) is False]
+    failed = _failed(claim, specs)
     if failed:
         return NearMiss(item, claim.label, "未满足：" + "；".join(dict.fromkeys(failed)), calc)
     unmet = _unmet_requirement(item, claim.facts)
@@ -143,14 +157,14 @@ def _judge(claim: Claim, params: Parameters) -> Award | NearMiss:
     return award_of(calc, claim.label, claim.said, params)
 
 
-def award_of(calc: Calculation, label: str = "", said: dict[str, bool | None] | None = None,
+def award_of(calc: Calculation, label: str = "", said: Mapping[str, bool | None] | None = None,
              params: Parameters | None = None) -> Award:  # fmt: skip
     """The table row for a calculation: the chat's several awards in one year read as the 体检 does."""
     params = params or load_parameters()
     item, said = params.item(calc.item), said or {}
-    specs = _conditions_of(item.id)
+    specs = specs_for(item.id)
     confirmed = tuple(dict.fromkeys(s.said for s in specs if said.get(s.id) is True))
-    return Award(calc, label, item.quote, confirmed, _to_confirm(item, said, specs, params))
+    return Award(calc, label, item.quote, confirmed, _to_confirm(item, said, specs, calc.inputs))
 
 
 def _notices(profile: Profile, as_of: dt.date, params: Parameters) -> tuple[str, ...]:
@@ -161,11 +175,27 @@ def _notices(profile: Profile, as_of: dt.date, params: Parameters) -> tuple[str,
         lines.append(f"未填写年度：按有效期内发生的事项测算。{p.quote_validity}")
     elif day.year == p.effective_from.year:
         lines.append(f"{day.year}年：本办法施行之日前发生的事项不适用（国内发明专利授权另按追溯规定）。{p.quote_validity}")
+    elif day.year == p.retroactive_from.year:
+        lines.append(f"{day.year}年：只有{p.retroactive_from.month}月{p.retroactive_from.day}日起的国内发明专利授权可追溯资助，"
+                     f"且按“就高不重复”原则执行；其他事项不适用。{p.quote_validity}")  # fmt: skip
     return (*lines, AUTHORITY)
 
 
 def _clause_order(clause_id: str) -> int:
     return int(clause_id) if clause_id.isdigit() else 0
+
+
+def _after_caps(awards: Sequence[Award], capped: Sequence[Calculation],
+                params: Parameters) -> tuple[list[Award], list[NearMiss]]:  # fmt: skip
+    """Each award at its amount after the caps; one a cap has taken to nothing is a near miss (the year's
+    cap is reached), with what it would have given."""
+    kept, used_up = [], []
+    for award, calc in zip(awards, capped, strict=True):
+        if calc.amount_yuan == 0 < award.calculation.amount_yuan:
+            used_up.append(NearMiss(params.item(calc.item), award.label, "本年度同类资助已达上限，本项不再另计", award.calculation))
+        else:
+            kept.append(Award(calc, award.label, award.quote, award.confirmed, award.to_confirm))
+    return kept, used_up
 
 
 def match_profile(profile: Profile, as_of: dt.date | None = None, params: Parameters | None = None) -> MatchResult:
@@ -176,8 +206,8 @@ def match_profile(profile: Profile, as_of: dt.date | None = None, params: Parame
     judged = [_judge(claim, params) for claim in in_order]
     awards = [j for j in judged if isinstance(j, Award)]
     combined = combine([a.calculation for a in awards], params)
-    capped = tuple(Award(c, a.label, a.quote, a.confirmed, a.to_confirm)
-                   for a, c in zip(awards, combined.calculations, strict=True))  # fmt: skip
-    near = tuple(j for j in judged if isinstance(j, NearMiss))
-    return MatchResult(profile, capped, near, combined.total_yuan, combined.steps, _notices(profile, as_of, params),
-                       as_of)  # fmt: skip
+    kept, used_up = _after_caps(awards, combined.calculations, params)
+    near = sorted([*(j for j in judged if isinstance(j, NearMiss)), *used_up], key=lambda n: _clause_order(n.item.clause))
+    cap_bit = any(c.amount_yuan < a.calculation.amount_yuan for a, c in zip(awards, combined.calculations, strict=True))
+    return MatchResult(profile, tuple(kept), tuple(near), combined.total_yuan, combined.steps,
+                       _notices(profile, as_of, params), as_of, cap_bit)  # fmt: skip

@@ -27,16 +27,16 @@ APPLICANT_TYPES: dict[str, str] = {
     "county": "县（市、区）",
     "park": "园区",
 }
-# The calculators know three kinds of applicant. A patent agency is a company or a partnership, so an
-# enterprise; schools, counties and parks apply as units.
+# The applicant as the calculators name it (calculators/inputs.py APPLICANTS). A patent agency is a company
+# or a partnership, so an enterprise; the others are the calculators' own kinds.
 CALCULATOR_APPLICANT: dict[str, str] = {
     "enterprise": "enterprise", "agency": "enterprise", "individual": "individual",
-    "institution": "unit", "school": "unit", "county": "unit", "park": "unit",
+    "institution": "institution", "school": "school", "county": "county", "park": "park",
 }  # fmt: skip
 
 MAX_ENTRIES = 50  # contracts, lawsuits, grants … in one profile: more is a typing slip, not a year
 Yuan = Annotated[Decimal, Field(ge=0, le=ABSURD_YUAN, allow_inf_nan=False)]
-Count = Annotated[int, Field(ge=0, le=100_000)]
+Count = Annotated[int, Field(ge=0, le=10_000)]  # of one applicant's year: more is a typing slip
 Years = Annotated[Decimal, Field(ge=0, le=200, allow_inf_nan=False)]
 Said = bool | None
 
@@ -70,7 +70,7 @@ class ForeignGrant(Part):
     """One invention granted abroad: in how many countries or regions, and the official fees paid."""
 
     countries: int = Field(..., ge=1, le=250, title="授权国家或地区数")
-    official_fees_yuan: Yuan = Field(..., title="所缴官方规定费用合计（元）")
+    official_fees_yuan: Yuan | None = Field(None, title="所缴官方规定费用合计（元）")
 
 
 class Marks(Part):
@@ -90,7 +90,7 @@ class Copyright(Part):
 class Contract(Part):
     """A patent transfer or licence (clause 7): the amount and what is known of the other side."""
 
-    amount_yuan: Yuan = Field(..., title="合同金额（元）")
+    amount_yuan: Annotated[Decimal, Field(gt=0, le=ABSURD_YUAN, allow_inf_nan=False)] = Field(..., title="合同金额（元）")
     counterparty_local: Said = Field(None, title="对方为本市主体")
     counterparty_unrelated: Said = Field(None, title="对方与本企业无关联")
     recorded: Said = Field(None, title="已在国家知识产权局登记备案")
@@ -108,13 +108,14 @@ class Standard(Part):
     level: Literal["international", "national", "industry"] = Field(..., title="标准级别")
     led: Said = Field(None, title="本企业牵头")
     published: Said = Field(None, title="已发布实施")
+    own_patent: Said = Field(None, title="由本企业自主发明专利转化")
 
 
 class Management(Part):
     """贯标 (clause 11): passed for the first time, and/or completed the first certification cycle."""
 
-    first_pass: bool = Field(False, title="首次通过知识产权管理规范")
-    cycle_completed: bool = Field(False, title="完成首个认证周期")
+    first_pass: Said = Field(None, title="首次通过知识产权管理规范")  # None or False: not claimed
+    cycle_completed: Said = Field(None, title="完成首个认证周期")
     valid_invention_patents: Count | None = Field(None, title="有效发明专利件数")
 
 
@@ -130,7 +131,7 @@ class Title(Part):
 
 class Project(Part):
     award: ProjectId = Field(..., title="项目")
-    count: int = Field(1, ge=1, le=100, title="项目数")
+    count: int = Field(1, ge=1, le=MAX_ENTRIES, title="项目数")
     approved: Said = Field(None, title="已获批准立项")
 
 
@@ -151,7 +152,7 @@ class Profile(Part):
     applicant: ApplicantType = Field(..., title="申请人类型")
     name: str = Field("", max_length=60, title="名称")
     local: Said = Field(None, title="本市（清远）申请人")
-    year: int | None = Field(None, ge=2000, le=2100, title="年度")
+    year: int | None = Field(None, ge=2000, le=2100, strict=True, title="年度")
     domestic_patents: DomesticPatents | None = Field(None, title="国内发明专利")
     foreign_patents: list[ForeignGrant] = Field(default_factory=list, max_length=MAX_ENTRIES, title="国外发明专利")
     marks: Marks | None = Field(None, title="商标与地理标志")

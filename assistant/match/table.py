@@ -37,7 +37,7 @@ def headline(result: MatchResult) -> str:
     """合计 first, then what is decided on review (最高 / 不低于), in one sentence."""
     parts = []
     if result.total_yuan is not None:
-        parts.append(f"确定金额合计{yuan(result.total_yuan)}（已按年度上限核减）")
+        parts.append(f"确定金额合计{yuan(result.total_yuan)}" + ("（已按年度上限核减）" if result.cap_bit else ""))
     if result.by_kind("max"):
         parts.append(f"另有择优或按规定确定的项目，最高合计{yuan(result.by_kind('max'))}")
     if result.by_kind("min"):

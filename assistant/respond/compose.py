@@ -138,7 +138,7 @@ def needs_info_answer(item: Item, message: str, follow_up: str, notices: Sequenc
     return join(
         f"{message}{follow_up}",
         f"按本办法{clause(item.clause).citation}的规定：{item.quote}{cap}",
-        _section("需满足的条件", item.conditions),
+        _section("需满足的条件", item.conditions_and_terms),
         _section("提示", notices),
     )
 
@@ -147,7 +147,7 @@ def outside_answer(item: Item, message: str, notices: Sequence[str]) -> str:
     return join(
         message,
         f"本办法{clause(item.clause).citation}原文：{item.quote}",
-        _section("需满足的条件", item.conditions),
+        _section("需满足的条件", item.conditions_and_terms),
         _section("提示", notices),
     )
 

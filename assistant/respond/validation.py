@@ -48,6 +48,8 @@ def _reason(error: Mapping[str, Any], glossary: Mapping[str, str]) -> str:
     context = dict(error.get("ctx") or {})
     if kind == "greater_than_equal" and str(context.get("ge")) == "0":
         return "不能为负数"
+    if kind == "greater_than" and str(context.get("gt")) == "0":
+        return "应大于0（不能为负数或0）"
     if kind in ("literal_error", "enum") and glossary:  # 'enterprise' or 'park' -> enterprise（企业）、park（园区）
         words = re.findall(r"'([^']*)'", str(context.get("expected", "")))
         context["expected"] = "、".join(f"{w}（{glossary[w]}）" if w in glossary else w for w in words)
@@ -91,6 +93,8 @@ def _model_of(annotation: Any) -> type[BaseModel] | None:
 def chinese_errors(errors: Sequence[Mapping[str, Any]], model: type[BaseModel] | None = None,
                    lead: str = "请求格式有误", glossary: Mapping[str, str] | None = None) -> str:  # fmt: skip
     """One Chinese sentence listing what is wrong, field by field; `glossary` says allowed codes in Chinese."""
-    parts = [f"{_where(e.get('loc', ()), model) or '内容'}：{_reason(e, glossary or {})}" for e in errors[:8]]
+    # A JSON syntax error's place is a character offset, not a field: say it of the whole body.
+    parts = [f"{(_where(e.get('loc', ()), model) if e.get('type') != 'json_invalid' else '') or '内容'}："
+             f"{_reason(e, glossary or {})}" for e in errors[:8]]  # fmt: skip
     more = f"等{len(errors)}处" if len(errors) > 8 else ""
     return f"{lead}：" + "；".join(parts) + f"{more}。"

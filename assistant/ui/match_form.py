@@ -64,7 +64,7 @@ PROJECT_CHOICES: dict[str, tuple[str, ...]] = {
     "agency": ("high_quality_patent_cultivation", "patent_navigation_project", "ip_service_agency_award",
                "public_service_project"),
     "county": ("regional_brand_demo_zone",),
-    "park": ("regional_brand_demo_zone", "patent_navigation_project"),
+    "park": ("regional_brand_demo_zone",),
 }  # fmt: skip
 
 # Tick boxes: the label a visitor reads → the profile field it confirms.
@@ -89,7 +89,7 @@ def _number(value: object) -> Any:
     if isinstance(value, str):
         value = value.strip().replace(",", "").replace("，", "")
         try:
-            return None if not value else int(value) if value.isdigit() else float(value)
+            return None if not value else int(value) if value.isdecimal() else float(value)
         except ValueError:
             return value
     return value
@@ -126,7 +126,8 @@ def _ticked(labels: Sequence[str] | None, meaning: Mapping[str, str]) -> dict[st
 def madrid_countries(text: str | None) -> list[int | str]:
     """'6, 12；3' → [6, 12, 3]: one figure per mark. A word that is not a figure is passed on as it is,
     so the profile says what is wrong with it."""
-    return [int(x) if x.isdigit() else x for x in re.split(r"[,，;；、\s]+", (text or "").strip()) if x]
+    # isdecimal, not isdigit: ² and ① are digits int() cannot read
+    return [int(x) if x.isdecimal() else x for x in re.split(r"[,，;；、\s]+", str(text or "").strip()) if x]
 
 
 def _drop_empty(profile: dict[str, Any]) -> dict[str, Any]:
@@ -137,7 +138,7 @@ def profile_from_form(values: Mapping[str, Any]) -> dict[str, Any]:
     """The form's values (by field name, see FIELDS in match_tab) → a profile dict; hidden sections are
     ignored, so switching applicant type never carries a fact into a section it does not see."""
     applicant = values.get("applicant") or "enterprise"
-    profile: dict[str, Any] = {"applicant": applicant, "name": (values.get("name") or "").strip(),
+    profile: dict[str, Any] = {"applicant": applicant, "name": str(values.get("name") or "").strip(),
                                "local": True if values.get("local") else None, "year": _filled(values.get("year"))}
     builders = {"domestic": _domestic, "foreign": _foreign, "marks": _marks, "copyright": _copyright,
                 "contracts": _contracts, "finance": _finance, "standards": _standards, "management": _management,
@@ -184,8 +185,8 @@ def _finance(v: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _standards(v: Mapping[str, Any]) -> dict[str, Any]:
-    levels = _ticked(v.get("standards"), STANDARD_LEVELS)  # ticked = 牵头制定并已发布实施
-    return {"standards": [{"level": level, "led": True, "published": True} for level in levels]}
+    levels = _ticked(v.get("standards"), STANDARD_LEVELS)  # ticked = 牵头、以自主发明专利制定并已发布实施
+    return {"standards": [{"level": level, "led": True, "published": True, "own_patent": True} for level in levels]}
 
 
 def _management(v: Mapping[str, Any]) -> dict[str, Any]:

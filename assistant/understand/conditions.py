@@ -10,7 +10,7 @@ it is a "conflict": we ask rather than decide.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Literal
@@ -173,3 +173,8 @@ def read_conditions(item_id: str, text: str) -> tuple[ConditionState, ...]:
         state, words = _READERS[spec.reader](text, item_id) if spec.reader in _READERS else _from_phrases(spec, text)
         states.append(ConditionState(spec.id, spec.condition, spec.said, state, words))
     return tuple(states)
+
+
+def said_of(states: Sequence[ConditionState]) -> dict[str, bool | None]:
+    """Each condition as the 政策体检 records it: met True, failed False, open or unsaid None."""
+    return {s.id: {"met": True, "failed": False}.get(s.state) for s in states}

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 from assistant.understand import roles
 from assistant.understand.intents import ItemMatch, pieces
-from assistant.understand.slots import Slots, read_applicant, read_slots
+from assistant.understand.roles import read_applicant
+from assistant.understand.slots import Slots, read_slots
 from calculators import Item, inputs_of, load_parameters
 from calculators.inputs import (
     APPLICANT,

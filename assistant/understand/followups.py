@@ -22,16 +22,24 @@ def is_follow_up(question: str, whole: Slots) -> bool:
             or asks("accumulate", question))
 
 
-def merged_cases(history: list[tuple[tuple[str, ...], tuple[Facts, ...]]]) -> Cases | None:
-    """A conversation's calculations as one set of cases: each award once, its latest facts (一共多少)."""
+# 另一件商标指定了22个: a second thing of the same kind, added to the conversation's total, not an edit of
+# the first (那600万呢 is an edit).
+ANOTHER = re.compile(r"另(一|外一?)(件|个|项|份|笔)|还有(一|1)(件|个|项|份|笔)|第(二|三|四|2|3|4)(件|个|项|份|笔)|又(一|1)(件|个|项|份|笔)")
+
+
+def merged_cases(history: list[tuple[tuple[str, ...], tuple[Facts, ...], bool]]) -> Cases | None:
+    """A conversation's calculations as one set of cases (一共多少): each award once with its latest facts,
+    except a question about another one of the same kind (`adds`), which is counted beside it."""
     if not history:
         return None
-    facts: dict[str, Facts] = {}
-    for items, facts_list in history:
+    cases: dict[tuple[str, int], Facts] = {}
+    for items, facts_list, adds in history:
         for item_id, item_facts in zip(items, facts_list, strict=True):
-            facts.pop(item_id, None)
-            facts[item_id] = item_facts
-    return Cases(tuple(facts), tuple(facts.values()), {})
+            same = [key for key in cases if key[0] == item_id]
+            key = (item_id, len(same)) if adds or not same else same[-1]
+            cases.pop(key, None)
+            cases[key] = item_facts
+    return Cases(tuple(item for item, _ in cases), tuple(cases.values()), {})
 
 
 def edited(items: tuple[str, ...], facts_list: tuple[Facts, ...], whole: Slots,

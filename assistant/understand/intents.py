@@ -53,6 +53,7 @@ class Intents:
     questions: dict[str, re.Pattern[str]]
     out_of_scope: tuple[tuple[re.Pattern[str], str, bool, str | None], ...]  # (pattern, topic, strong, clause)
     domain: re.Pattern[str]  # words any question about this policy uses
+    english: dict[str, str]  # English words of the domain -> the policy's words (invention patent -> 发明专利)
 
 
 def _any(patterns: list[str]) -> re.Pattern[str]:
@@ -110,6 +111,7 @@ def load_intents() -> Intents:
         {name: _any(patterns) for name, patterns in raw["questions"].items()},
         tuple((_any(t["patterns"]), t["topic"], t.get("strong", False), t.get("clause")) for t in raw["out_of_scope"]),
         _literal_alternation(raw["domain"]["terms"] + raw["typos"]["terms"]),
+        dict(raw["english"]["terms"]),
     )
 
 
@@ -152,8 +154,10 @@ def _sentence_of(question: str, offset: int) -> tuple[int, str]:
 
 def _asserted(scope: Scope, offset: int, m: re.Match[str]) -> bool:
     """Whether the words matched in a piece are said to be so: 非地理标志, 不是证明商标 are not; 是不是 is
-    left open, which still counts (the user named the thing)."""
-    return scope.polarity(offset + m.start(), offset + m.end()) != "negated"
+    left open, which still counts (the user named the thing). A pattern that looks at the whole question
+    marks the words it is about as (?P<at>…): 不是国外的 is a negated mention of abroad."""
+    start, end = m.span("at") if "at" in m.re.groupindex else m.span()
+    return scope.polarity(offset + start, offset + end) != "negated"
 
 
 # 我们是专利代理机构 / 我们是高新区管委会: a piece that says who is asking, not what they ask about.

@@ -196,3 +196,61 @@ def household_locality(text: str) -> tuple[bool | None, str]:
         if re.search(r"户口|户籍", near):
             return local, p.word
     return None, ""
+
+
+# Who applies, by the words that name a kind of applicant. 中小学 is the kind clause 19 names; 高校, 医院 and
+# 研究所 are 事业单位. 单位, 机构 and 学校 alone say no kind (我们单位 may be a company, 学校 a 中小学 or a
+# university); a role such as 牵头单位 says none either.
+_APPLICANT_WORDS = (
+    (r"个人|我自己|本人|自然人|以个人|学生|研究生|户籍|户口|发明人|代理师", "individual"),
+    (r"公司|企业|厂|集团", "enterprise"),
+    (r"中小学|小学|中学|初中|高中", "school"),
+    (r"高校|大学(?!生)|医院|研究所|研究院|科研院所|事业单位", "institution"),
+    (r"(?<!牵头)(?<!参编)(?<!参与)(?<!起草)(?<!承担)(?<!申报)(?<!依托)(?<!主办)(?<!协办)(单位|机构|协会)|学校", "unit"),
+)
+_KIND_WORD = re.compile("|".join(f"(?P<{who}{n}>{words})" for n, (words, who) in enumerate(_APPLICANT_WORDS)))
+# 我们是清远市XX小学 / 我们这家公司: the asker names itself. Not as an object (跟我们没有关联的大学), and the
+# gap may not hold a verb that brings in another party (我们从一家公司受让 names the seller, not us).
+_SELF = re.compile(r"(?<![跟与和给向从对为帮替])(?:我们|咱们|我)(?:是|这边|这里|这家|这个|作为|属于)?[^，。,；;！!？?从向跟与和给把请找委托在]{0,12}?"
+                   rf"(?:{_KIND_WORD.pattern})")  # fmt: skip
+_SELF_WORDS = {"我司": "enterprise", "我公司": "enterprise", "本公司": "enterprise", "我厂": "enterprise",
+               "我单位": "unit", "本单位": "unit", "我校": "unit", "本人": "individual", "我个人": "individual"}  # fmt: skip
+# A kind word that names someone else: a workplace (在本市企业上班), a provider (请机构给我们做), a head count
+# (学生1500人).
+_WORKPLACE = re.compile(r"(?<![现正存实])[在喺于][^，。,；;！!？?]{0,10}$")
+_PROVIDER = re.compile(r"(请|找|委托|聘请|聘|通过)[^，。,；;！!？?]{0,8}$")
+_HEAD_COUNT = re.compile(r"\s*[\d一二三四五六七八九十百千万两几多]+\s*(人|名|位)")
+
+
+def _kind(m: re.Match[str]) -> str:
+    return next(name.rstrip("0123456789") for name, value in m.groupdict().items() if value)
+
+
+def _names_another(text: str, m: re.Match[str], other: tuple[int, int] | None) -> bool:
+    before = text[max(0, m.start() - 10) : m.start()]
+    inside_other = other is not None and other[0] <= m.start() < other[1]
+    return inside_other or bool(_WORKPLACE.search(before) or _PROVIDER.search(before)
+                                or _HEAD_COUNT.match(text, m.end()))  # fmt: skip
+
+
+def _leads_its_clause(text: str, at: int) -> bool:
+    """我校获得… names the asker; 本市某企业经我校许可 / 在我校服务 / 实施我校的专利 name us as the other
+    party, a workplace or an owner: another party or a verb comes first in the clause."""
+    before = text[_clause_of(text, at)[0] : at]
+    return not (_KIND_WORD.search(before) or re.search(r"(经|由|向|从|给|与|跟|和|对|为|替|帮|被|在|于|实施|许可|使用)\s*$", before))
+
+
+def read_applicant(text: str) -> str | None:
+    """Who applies: the kind the asker names itself by (我们是…小学, 我司, 本人); else the first kind the
+    question mentions that does not describe another party (the counterparty of a deal, a workplace,
+    a provider, a head count)."""
+    own = [(m.start(), who) for word, who in _SELF_WORDS.items() for m in re.finditer(word, text)]
+    own += [(m.start(), _kind(m)) for m in _SELF.finditer(text)]
+    own = [(at, who) for at, who in own if _leads_its_clause(text, at)]
+    if own:
+        return min(own)[1]
+    party = transaction(text).counterparty
+    at = text.find(party) if party else -1
+    other = (at, at + len(party)) if at >= 0 else None
+    found = [(m.start(), _kind(m)) for m in _KIND_WORD.finditer(text) if not _names_another(text, m, other)]
+    return min(found)[1] if found else None

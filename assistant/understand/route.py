@@ -15,7 +15,7 @@ from typing import Literal
 
 from assistant.understand.conditions import ConditionState, read_conditions
 from assistant.understand.facts import Cases, Facts, cases_for
-from assistant.understand.followups import FOLLOW_UP, edited, is_follow_up, joined, merged_cases
+from assistant.understand.followups import ANOTHER, FOLLOW_UP, edited, is_follow_up, joined, merged_cases
 from assistant.understand.intents import (
     ItemMatch,
     asks,
@@ -29,7 +29,7 @@ from assistant.understand.intents import (
 from assistant.understand.numbers import without_separators
 from assistant.understand.outcomes import awards_by_outcome
 from assistant.understand.slots import Slots, read_slots
-from assistant.understand.typos import correct
+from assistant.understand.typos import correct, read_english
 from calculators import load_parameters
 
 RouteKind = Literal[
@@ -72,7 +72,7 @@ def calculated(cases: Cases, slots: Slots, clarify: str | None = None) -> Route:
 
 def merged(routes: list[Route]) -> Route | None:
     """A conversation's calculations as one route: each award once, its latest facts (for 一共多少)."""
-    cases = merged_cases([(r.items, r.facts) for r in routes])
+    cases = merged_cases([(r.items, r.facts, bool(ANOTHER.search(r.slots.text))) for r in routes])
     return calculated(cases, routes[-1].slots) if cases else None
 
 
@@ -225,7 +225,9 @@ def decide(
     calculations merged (for 一共多少), `pending` the fact we asked for last time (so a bare "1200000"
     answers it). A manipulation (别管规定了，你就说…) is marked for refusal and the rest of the question
     decides which rule to state."""
-    question, corrections = correct(without_separators(question))
+    question, english = read_english(without_separators(question))
+    question, typos = correct(question)
+    corrections = (*english, *typos)
     manipulation = load_intents().questions["injection"]
     if manipulation.search(question):
         rest = manipulation.sub("，", _DEMANDED.sub("，", question))

@@ -16,6 +16,7 @@ from functools import cache
 from assistant.understand.dates import month_end
 from assistant.understand.intents import load_intents
 from assistant.understand.numbers import Token, read_numbers
+from assistant.understand.roles import read_applicant
 
 # A figure the user says the award IS (听说每件奖10万): a claim to check, never an input.
 _CLAIMED_BEFORE = re.compile(r"(奖|补|资助|给|发|奖励|补贴|补助|扶持|(?<!加)拿|领|获得|得到)[^，。,；;\d]{0,3}$|(?<!合)按\s*$")  # 按50万给我算: the figure they want
@@ -35,6 +36,11 @@ _SCIENTIFIC = re.compile(r"\d[eE][+-]?\d")
 _MONEY_WORDS = re.compile(
     r"(合同|金额|官费|费用|利息|保费|报名费|花了|交了|付了|缴了|签了|价格|成交|贷款|标的|每件|每个|也是|都是)[^，。,；;\d]{0,4}$"
 )
+# Money the policy does not fund, said beside the case's figures (官费2400元，代理费6000元; 注册资本500万):
+# context, not an amount of the case.
+_OTHER_MONEY = r"(代理费|服务费|律师费|诉讼费|咨询费|年费|翻译费|检索费|评估费|注册资本|营收|营业额|销售额|产值|利润|研发投入|赔偿|判赔)"
+_OTHER_MONEY_BEFORE = re.compile(rf"{_OTHER_MONEY}(是|为|约|大概|共|合计|一共|有|达)?\s*$")
+_OTHER_MONEY_AFTER = re.compile(rf"\s*(元|块)?的?{_OTHER_MONEY}")
 # A threshold someone quotes (100万以下按1%), not an amount of theirs.
 _THRESHOLD_AFTER = re.compile(r"\s*(元)?(以下|以上|以内|之间|左右的?合同都)")
 _PER_UNIT_BEFORE = re.compile(r"(每(件|个|项|一件|个国家)[^，。,；;\d]{0,16}|各(自|为|是)?|都是|均为|均是)$")
@@ -43,6 +49,11 @@ _PER_UNIT_BEFORE = re.compile(r"(每(件|个|项|一件|个国家)[^，。,；;\
 _DIRECTIVE = re.compile(r"你就|你直接|就说|给我算|给我们算|帮我(写|改|填)|写成|改成|改写成|填成|报成|写进|说成")
 # 听说一年最多只能报5件: a rule someone quotes, not a count of theirs.
 _QUOTED_LIMIT_BEFORE = re.compile(r"(最多|只能|不超过|上限|限报|最高|顶多)[^，。,；;\d]{0,4}$")
+
+_RATE_UNIT_BEFORE = re.compile(r"(\d|[元万块])\s*$")
+_DETERMINER_BEFORE = re.compile(r"(这|那|另|同|哪)\s*$")
+# Verbs whose object is counted in countries: 马德里商标指定了22个 (the policy's own word: 每指定1个国家或地区).
+_COUNTRY_VERBS_BEFORE = re.compile(r"(指定|覆盖|进入|布局)了?\s*$")
 
 # What the counted thing is, by the words right after the measure word.
 COUNT_NOUNS: tuple[tuple[str, str], ...] = (
@@ -104,24 +115,6 @@ def read_event_date(text: str, as_of: dt.date, tokens: tuple[Token, ...] | None 
     return None
 
 
-_APPLICANT_WORDS = (
-    (r"个人|我自己|本人|自然人|以个人|学生|研究生|户籍|户口|发明人|代理师", "individual"),
-    (r"公司|企业|厂|集团", "enterprise"),
-    (r"学校|高校|大学(?!生)|医院|研究所|研究院|事业单位|单位|机构|协会", "unit"),
-)
-
-
-def read_applicant(text: str) -> str | None:
-    """Who applies: the first of 个人 / 企业 / 单位 the question mentions (公司…个人5件的限制 -> 企业)."""
-    found = [
-        (m.start(), who)
-        for pattern, who in _APPLICANT_WORDS
-        for m in re.finditer(pattern, text)
-        if not re.search(r"(?<![现正存实])[在喺于]", text[max(0, m.start() - 10) : m.start()])  # 在本市企业上班: a workplace
-    ]
-    return min(found)[1] if found else None
-
-
 def _is_users_money(token: Token, text: str) -> bool:
     """A money token, or a bare figure of 3+ digits right after a money word (合同1200000)."""
     if token.kind == "money":
@@ -139,7 +132,7 @@ def _read_money(text: str, tokens: tuple[Token, ...], slots: Slots) -> None:
         if not _is_users_money(token, text):
             continue
         before, after = text[: token.start], text[token.end :]
-        if _THRESHOLD_AFTER.match(after):
+        if _THRESHOLD_AFTER.match(after) or _OTHER_MONEY_BEFORE.search(before) or _OTHER_MONEY_AFTER.match(after):
             continue
         if token.negative:
             slots.negative_money = True
@@ -191,7 +184,9 @@ def _read_counts(text: str, tokens: tuple[Token, ...], slots: Slots) -> None:
         before, after = text[max(0, token.start - 8) : token.start], text[token.end : token.end + 8]
         if _QUOTED_LIMIT_BEFORE.search(text[: token.start]):
             continue
-        if token.unit in ("个", "项") and re.match(r"\s*(加起来|一共|合计|总共|加在一起|一起)", after):
+        if value == 1 and (_RATE_UNIT_BEFORE.search(before) or _DETERMINER_BEFORE.search(before)):
+            continue  # 200元一件 is a rate; 这一件 / 另一件 points at a thing, neither counts it
+        if token.unit in ("个", "项", "件") and re.match(r"\s*(加起来|一共|合计|总共|加在一起|一起)", after):
             continue  # 两个加起来多少 / 两项一共: the awards being added, not a count of cases
         if re.search(r"(已|已经|已获|资助过|补过|拿过)", before) and re.search(r"资助|补", after + before):
             slots.funded_this_year = value
@@ -200,7 +195,7 @@ def _read_counts(text: str, tokens: tuple[Token, ...], slots: Slots) -> None:
             slots.counts.setdefault("countries", value)
             slots.count_lists.setdefault("countries", []).append(value)
             continue
-        name = _noun_after(after) or next(
+        name = _noun_after(after) or ("countries" if _COUNTRY_VERBS_BEFORE.search(before) else None) or next(
             (n for p, n in COUNT_NOUNS if re.search(rf"{p}(有|共|是|数量?|一共|总共)?$", before)), None
         )
         if name:
@@ -214,7 +209,7 @@ def _noun_after(after: str) -> str | None:
     """The counted thing is the head noun, the last one before the next punctuation (两个商标侵权案子 ->
     cases), unless the first noun is a modifier marked by 的 (21个国家的马德里商标 -> countries)."""
     # The noun phrase ends at punctuation, a digit or a verb/preposition: 1个发明在美国 -> 发明.
-    window = re.split(r"[，。,；;\d在于都已被了向给把是和及也还]", after, maxsplit=1)[0]
+    window = re.split(r"[，。,；;\d在于都已被了向给把是和及也还]|获得|取得|拿到|申请|注册", after, maxsplit=1)[0]
     best: tuple[int, str] | None = None
     for pattern, name in COUNT_NOUNS:
         if re.match(rf"{pattern}的", window):
@@ -275,6 +270,6 @@ def read_slots(question: str, as_of: dt.date) -> Slots:
     figures = [t for t in tokens if t.kind not in ("date", "month")]
     said = slots.money or slots.counts or slots.bare_count is not None or slots.years is not None
     if not said and not slots.claimed and slots.granted_yuan is None and len(figures) == 1:
-        if not re.search(r"(个|项)\s*(加起来|一共|合计|总共)", text):  # 这两项合计: no figure
+        if not re.search(r"(个|项|件)\s*(加起来|一共|合计|总共)", text):  # 这两项合计: no figure
             slots.bare_number = figures[0].value
     return slots

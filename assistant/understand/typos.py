@@ -78,3 +78,22 @@ def correct(text: str) -> tuple[str, tuple[tuple[str, str], ...]]:
             out.append(text[i])
             i += 1
     return "".join(out), tuple(dict.fromkeys(fixes))
+
+
+@cache
+def _english_pattern() -> re.Pattern[str]:
+    words = sorted(load_intents().english, key=len, reverse=True)
+    return re.compile(r"(?<![A-Za-z])(" + "|".join(re.escape(w) for w in words) + r")(?![A-Za-z])", re.IGNORECASE)
+
+
+def read_english(text: str) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """English words of the domain read as the policy's words (invention patent → 发明专利, GI → 地理标志), with
+    the (written, read as) pairs, reported like typos."""
+    english = {w.lower(): term for w, term in load_intents().english.items()}
+    fixes: list[tuple[str, str]] = []
+
+    def read(m: re.Match[str]) -> str:
+        fixes.append((m.group(0), english[m.group(0).lower()]))
+        return fixes[-1][1]
+
+    return _english_pattern().sub(read, text), tuple(dict.fromkeys(fixes))
