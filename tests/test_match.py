@@ -215,6 +215,8 @@ def test_the_form_builds_the_profile(values: dict[str, Any], profile: dict[str, 
 @pytest.mark.parametrize(("values", "words"), [
     ({"applicant": "enterprise", "wins_first": -1}, "不小于0"),
     ({"applicant": "enterprise", "madrid_countries": "6, 很多"}, "马德里"),
+    ({"applicant": "enterprise", "madrid_countries": "6, ²"}, "马德里"),  # a digit int() cannot read
+    ({"applicant": "enterprise", "name": 5, "year": True}, "年度"),
     ({"applicant": "agency", "agency_kind": "新设立专利代理机构", "agency_years": "一年"}, "开展代理业务年限"),
 ])  # fmt: skip
 def test_a_bad_form_value_gets_a_chinese_message(values: dict[str, Any], words: str) -> None:
