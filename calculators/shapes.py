@@ -42,7 +42,7 @@ def _unmet(item: Item, facts: Facts, steps: list[str]) -> bool:
     if Decimal(have) < req.at_least:  # type: ignore[arg-type]
         steps.append(f"{req.label}{plain(Decimal(have))}{req.unit}，未达到{req.at_least}{req.unit}以上的条件，不能获得本项")  # type: ignore[arg-type]
         return True
-    steps.append(f"{req.label}{plain(Decimal(have))}{req.unit}，满足{req.at_least}{req.unit}以上的条件")  # type: ignore[arg-type]
+    steps.append(f"{req.label}{plain(round(Decimal(have), 2))}{req.unit}，满足{req.at_least}{req.unit}以上的条件")  # type: ignore[arg-type]
     return False
 
 

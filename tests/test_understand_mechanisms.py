@@ -135,6 +135,8 @@ APPLICANTS = [  # question, who applies (None: not said)
     pytest.param("企业自有发明专利变成了国际标准，我们是牵头单位", "enterprise", id="a role noun says no kind"),
     pytest.param("我们单位获评示范企业", "unit", id="dan wei says no kind"),
     pytest.param("我们大学受让了专利", "institution", id="a university is no enterprise"),
+    pytest.param("如果被许可的是个人，不是企业呢？许可方还是清远的非关联企业", "individual",
+                 id="the licensor's kind is not the asker's"),
 ]
 
 

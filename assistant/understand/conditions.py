@@ -114,8 +114,26 @@ def _receiver(text: str) -> tuple[State, str]:
     return ("met", deal.words) if deal.role == "receiver" else ("unsaid", "")
 
 
+def _for_the_buyer(text: str) -> roles.Transaction | None:
+    """The asker sold or licensed and asks about the buyer's award: the buyer is then the applicant and
+    the asker its counterparty (韶关一家企业买了我们清远公司的专利…那家能拿吗)."""
+    deal = roles.transaction(text)
+    return deal if deal.role == "giver" and deal.for_receiver else None
+
+
+def _counterparty(text: str) -> tuple[State, str]:
+    if _for_the_buyer(text):
+        return _located(roles.applicant_locality(text))
+    return _located(roles.counterparty_locality(text, roles.transaction(text)))
+
+
 def _applicant(text: str) -> tuple[State, str]:
-    """本市的申请人: said of the asker (我们是广州的公司), or a person whose home and work are both elsewhere."""
+    """本市的申请人: said of the asker (我们是广州的公司), or a person whose home and work are both elsewhere;
+    when the asker asks for its buyer, said of the buyer."""
+    deal = _for_the_buyer(text)
+    if deal is not None:
+        places = [(roles.is_local(p), p.word) for p in roles.place_mentions(deal.counterparty)]
+        return _located(next(((local, word) for local, word in places if local is not None), (None, "")))
     said = _located(roles.applicant_locality(text))
     if said[0] != "unsaid":
         return said
@@ -156,7 +174,7 @@ def _won(text: str, item_id: str) -> tuple[State, str]:
 
 
 _READERS: dict[str, Callable[[str, str], tuple[State, str]]] = {
-    "counterparty": lambda text, _: _located(roles.counterparty_locality(text, roles.transaction(text))),
+    "counterparty": lambda text, _: _counterparty(text),
     "receiver": lambda text, _: _receiver(text),
     "applicant": lambda text, _: _applicant(text),
     "residency": lambda text, _: _residency(text),

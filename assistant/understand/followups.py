@@ -10,7 +10,7 @@ from assistant.understand.facts import PER_UNIT, Cases, Facts, facts_for
 from assistant.understand.intents import asks
 from assistant.understand.slots import Slots
 from calculators import Item, inputs_of, load_parameters
-from calculators.inputs import COUNTRIES, FEES_BY_COUNTRY_YUAN, OFFICIAL_FEES_YUAN
+from calculators.inputs import COUNTRIES, EVENT_DATE, FEES_BY_COUNTRY_YUAN, OFFICIAL_FEES_YUAN
 from calculators.money import plain
 
 FOLLOW_UP = re.compile(r"^(那|那么|如果|要是|假如|假设|换成|改成|若|再问|可是|但是|后来|后面)|呢[？?。!！]*$|^(是)?(个人|企业|公司|单位)")
@@ -24,7 +24,8 @@ def is_follow_up(question: str, whole: Slots) -> bool:
 
 # 另一件商标指定了22个: a second thing of the same kind, added to the conversation's total, not an edit of
 # the first (那600万呢 is an edit).
-ANOTHER = re.compile(r"另(一|外一?)(件|个|项|份|笔)|还有(一|1)(件|个|项|份|笔)|第(二|三|四|2|3|4)(件|个|项|份|笔)|又(一|1)(件|个|项|份|笔)")
+ANOTHER = re.compile(r"另(一|外一?)(件|个|项|份|笔)|还有(一|1)(件|个|项|份|笔)|第(二|三|四|2|3|4)(件|个|项|份|笔)|又(一|1)(件|个|项|份|笔)"
+                     r"|另外[^，。,；;]{0,10}还")
 
 
 def merged_cases(history: list[tuple[tuple[str, ...], tuple[Facts, ...], bool]]) -> Cases | None:
@@ -32,14 +33,65 @@ def merged_cases(history: list[tuple[tuple[str, ...], tuple[Facts, ...], bool]])
     except a question about another one of the same kind (`adds`), which is counted beside it."""
     if not history:
         return None
+    params = load_parameters()
     cases: dict[tuple[str, int], Facts] = {}
     for items, facts_list, adds in history:
         for item_id, item_facts in zip(items, facts_list, strict=True):
             same = [key for key in cases if key[0] == item_id]
+            if adds and same and _one_yearly_count(params.item(item_id), cases[same[-1]], item_facts):
+                cases[same[-1]] = _added(params.item(item_id), cases[same[-1]], item_facts)
+                continue
             key = (item_id, len(same)) if adds or not same else same[-1]
             cases.pop(key, None)
             cases[key] = item_facts
     return Cases(tuple(item for item, _ in cases), tuple(cases.values()), {})
+
+
+def history_cases(routes: list[tuple[str, tuple[str, ...], tuple[Facts, ...]]]) -> Cases | None:
+    """A conversation's calculations (question, items, facts) as one set of cases. A question about
+    another one that was answered with the earlier ones added in (holds_earlier) already holds them all."""
+    if not routes:
+        return None
+    start = max((n for n, (text, items, _) in enumerate(routes)
+                 if holds_earlier(text, items, tuple(i for _, e, _ in routes[:n] for i in e))), default=0)
+    return merged_cases([(routes[start][1], routes[start][2], start > 0)]
+                        + [(items, facts, bool(ANOTHER.search(text))) for text, items, facts in routes[start + 1 :]])
+
+
+def beside(question: str, earlier: Cases, cases: Cases) -> Cases:
+    """另外还有一件…一共 / 另外同年还登记了55件: the new cases with the earlier ones added in (holds_earlier)."""
+    if not holds_earlier(question, cases.items, earlier.items):
+        return cases
+    return merged_cases([(earlier.items, earlier.facts, False), (cases.items, cases.facts, True)]) or cases
+
+
+def holds_earlier(question: str, items: tuple[str, ...], earlier: tuple[str, ...]) -> bool:
+    """Whether a 另外还有一件… question is answered with the earlier ones added in: it asks for the total
+    (一共), or a yearly limit spans both (个人5件, 单位100件 a year). 另一件…这一件能拿多少 asks about this one."""
+    if not ANOTHER.search(question):
+        return False
+    params = load_parameters()
+    return asks("accumulate", question) or any(_yearly_limited(params.item(i)) for i in items if i in earlier)
+
+
+def _yearly_limited(item: Item) -> bool:
+    limited = bool(item.yearly_limits or item.count_limits.get("individual"))
+    return limited and (item.count_input or item.unit_input) is not None
+
+
+def _one_yearly_count(item: Item, old: Facts, new: Facts) -> bool:
+    """More of the same kind in the same year, where the clause limits how many a year are funded (个人5件,
+    单位100件): one count, so the limit applies to the year's total."""
+    same_year = new.get(EVENT_DATE) in (None, old.get(EVENT_DATE))  # 同年 / not said: the year asked about
+    return _yearly_limited(item) and same_year
+
+
+def _added(item: Item, old: Facts, new: Facts) -> Facts:
+    total = {**old, **new}
+    for name in (item.count_input, item.unit_input, item.base_input):
+        if name and name in old and name in new:
+            total[name] = Decimal(str(old[name])) + Decimal(str(new[name]))
+    return total
 
 
 def edited(items: tuple[str, ...], facts_list: tuple[Facts, ...], whole: Slots,
@@ -88,6 +140,10 @@ def joined(previous: Cases, cases: Cases, question: str, whole: Slots) -> Cases:
     """A follow-up naming another award: 一共/总共 adds it to the earlier ones; otherwise the facts
     that still apply carry over (那二审呢？ keeps the count of cases)."""
     params = load_parameters()
+    if holds_earlier(question, cases.items, previous.items):  # 另外还有一件…一共: beside the earlier ones
+        return beside(question, previous, cases)
+    if ANOTHER.search(question):
+        return cases  # 另一件…这一件能拿多少: this one alone (一共 later adds it to the others)
     if asks("accumulate", question):
         earlier = [(i, f) for i, f in zip(previous.items, previous.facts, strict=True) if i not in cases.items]
         return Cases((*(i for i, _ in earlier), *cases.items), (*(dict(f) for _, f in earlier), *cases.facts),

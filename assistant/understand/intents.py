@@ -211,11 +211,33 @@ def _match_pieces(question: str, candidates: list[tuple[str, Patterns, Patterns]
     return found
 
 
+# Words said in passing do not make the question about a matter the policy leaves alone (taxes, fees,
+# timelines): an aside in brackets (登记费、年费、印花税都算上了), or a cost stated with its figure (另外付给
+# 代理机构的代理费3万) rather than asked about. A neighbour of a funded object (实用新型, 软著, 普通商标: the topics
+# with a related clause) says what the thing is wherever it is written.
+_ASIDE = re.compile(r"[（(][^）)]*[）)]")
+# A remark in brackets, not a name for the thing before it (专利（实用新型） names it): long, or with a verb of
+# including.
+_REMARK = re.compile(r"[（(]([^）)]{9,}|[^）)]*(都|也|算|包括|包含|含|另外|其中)[^）)]*)[）)]")
+_STATED_FIGURE = re.compile(r"\s*(是|为|共|约)?\s*[\d一二三四五六七八九十两]")  # 几 asks, it states nothing
+
+
+def _blank(pattern: re.Pattern[str], text: str) -> str:
+    return pattern.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def _asked(pattern: re.Pattern[str], question: str, names_an_object: bool) -> bool:
+    if names_an_object:
+        return bool(pattern.search(_blank(_REMARK, question)))
+    said = _blank(_ASIDE, question)
+    return any(not _STATED_FIGURE.match(said, m.end()) for m in pattern.finditer(said))
+
+
 def out_of_scope_topic(question: str, strong_only: bool = False) -> tuple[str, str | None] | None:
     """(what the policy does not cover, the clause that says what it does cover) or None."""
     return next(
         ((topic, clause) for pattern, topic, strong, clause in load_intents().out_of_scope
-         if (strong or not strong_only) and pattern.search(question)),
+         if (strong or not strong_only) and _asked(pattern, question, names_an_object=clause is not None)),
         None,
     )
 

@@ -30,7 +30,7 @@ _RECEIVE = re.compile(r"(受让|购买|购入|买了|买入|买下|引进|被许
 _ROLE_NOUN = re.compile(r"(受让方|被许可方|买方|买家|受让人|被许可人|转让方|许可方|卖方|卖家|出让方|转让人|许可人)")
 _RECEIVER_NOUNS = {"受让方", "被许可方", "买方", "买家", "受让人", "被许可人"}
 # 企业那边能拿多少: a third party (a university selling) asking about the buyer's award.
-_ASKS_FOR_RECEIVER = re.compile(r"(对方|那边|受让方|买方|被许可方|受让企业|买家|受让的企业)[^，。,；;！!？?]{0,6}(能|可以|可)?(拿|补|获得|申请|领|得到)")
+_ASKS_FOR_RECEIVER = re.compile(r"(对方|那边|那家|他们|受让方|买方|被许可方|受让企业|买家|受让的企业)[^，。,；;！!？?]{0,6}(能|可以|可)?(拿|补|获得|申请|领|得到)")
 
 
 @cache
@@ -125,6 +125,10 @@ def transaction(text: str) -> Transaction:
             return Transaction("giver", text[m.end() : end], for_receiver, text[start:end])
     for m in _RECEIVE.finditer(text):
         start, end = _clause_of(text, m.start())
+        buyer = text[start : m.start()]
+        if re.match(rf"[^，。,；;]{{0,4}}{_FIRST_PERSON}", text[m.end() : end]) and buyer.strip() \
+                and not re.search(_FIRST_PERSON, buyer):  # 韶关一家企业买了我们的专利: they bought, we sold
+            return Transaction("giver", buyer, for_receiver, text[start:end])
         source = re.search(r"(从|向)(.*)$", text[start : m.start()])
         owner = re.match(r"(实施)?(.{1,16}?)的(专利|技术|发明)", text[m.end() : end])  # 被许可实施广州一家公司的专利
         counterparty = source.group(2) if source else owner.group(2) if owner else ""
@@ -164,6 +168,20 @@ def applicant_locality(text: str) -> tuple[bool | None, str]:
             if re.match(r"[^，。,；;！!？?]{0,4}(公司|企业|单位|的|注册|户口|户籍|人)", after) or re.search(r"(是|在|注册在|位于)\s*$", text[start : p.start]):
                 if not re.match(r"[^，。,；;！!？?]{0,6}(工作|上班|就业|创业|读书|求学|上学|服务|执业)", after):
                     return is_local(p), p.word
+    return _subject_locality(text)
+
+
+def _subject_locality(text: str) -> tuple[bool | None, str]:
+    """广州一家公司在广东省版权局登记了50件作品，能拿吗: with no first person, the party the question opens
+    with is the one asking about its award."""
+    if re.search(_FIRST_PERSON, text):
+        return None, ""
+    first = next((p for p in place_mentions(text) if p.start <= 6), None)
+    if first is None or is_local(first) is None:
+        return None, ""
+    if _KIND_WORD.match(text[first.end : first.end + 6].lstrip("的一家个所位")) or re.match(
+            r"[^，。,；;！!？?]{0,4}(公司|企业|单位|学校|机构|个人)", text[first.end :]):
+        return is_local(first), first.word
     return None, ""
 
 
@@ -229,8 +247,9 @@ def _kind(m: re.Match[str]) -> str:
 def _names_another(text: str, m: re.Match[str], other: tuple[int, int] | None) -> bool:
     before = text[max(0, m.start() - 10) : m.start()]
     inside_other = other is not None and other[0] <= m.start() < other[1]
-    return inside_other or bool(_WORKPLACE.search(before) or _PROVIDER.search(before)
-                                or _HEAD_COUNT.match(text, m.end()))  # fmt: skip
+    workplace = _WORKPLACE.search(before) and not text.startswith("名下", m.end())  # 在他公司名下: whose, not where
+    described = re.search(rf"{_OTHER_PARTY}(还是|是|为)?[^，。,；;！!？?]{{0,8}}$", text[max(0, m.start() - 16) : m.start()])  # 许可方是清远某大学
+    return inside_other or bool(workplace or described or _PROVIDER.search(before) or _HEAD_COUNT.match(text, m.end()))
 
 
 def _leads_its_clause(text: str, at: int) -> bool:

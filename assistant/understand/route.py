@@ -15,7 +15,7 @@ from typing import Literal
 
 from assistant.understand.conditions import ConditionState, read_conditions
 from assistant.understand.facts import Cases, Facts, cases_for
-from assistant.understand.followups import ANOTHER, FOLLOW_UP, edited, is_follow_up, joined, merged_cases
+from assistant.understand.followups import FOLLOW_UP, beside, edited, history_cases, is_follow_up, joined
 from assistant.understand.intents import (
     ItemMatch,
     asks,
@@ -72,7 +72,7 @@ def calculated(cases: Cases, slots: Slots, clarify: str | None = None) -> Route:
 
 def merged(routes: list[Route]) -> Route | None:
     """A conversation's calculations as one route: each award once, its latest facts (for 一共多少)."""
-    cases = merged_cases([(r.items, r.facts, bool(ANOTHER.search(r.slots.text))) for r in routes])
+    cases = history_cases([(r.slots.text, r.items, r.facts) for r in routes])
     return calculated(cases, routes[-1].slots) if cases else None
 
 
@@ -146,7 +146,7 @@ def follow_up(r: Reading) -> Route | None:
     if not (is_follow_up(r.question, r.whole) or r.asks("injection")):
         return None
     cases, clarify = edited(earlier.items, earlier.facts, r.whole, r.pending)
-    return calculated(cases, r.whole, clarify)
+    return calculated(beside(r.question, earlier.cases, cases), r.whole, clarify)  # 另外同年还登记了55件
 
 
 def overview(r: Reading) -> Route | None:

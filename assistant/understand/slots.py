@@ -24,7 +24,7 @@ _CLAIMED_AFTER = re.compile(r"\s*(的)?(补助|补贴|奖励|资助|奖金)")  #
 _GRANTED_BEFORE = re.compile(r"(已经?(获|拿|领|得|补|批|发)|已获|拿了|领了|补了|获得了|得了|(?<![卖转让交租可])给了|批了|到账)[^，。,；;]{0,8}$")
 _RELATIVE_YEAR = {"前年": -2, "去年": -1, "今年": 0, "明年": 1}
 # A relative year dates the event only when an event verb follows it (今年授权的); 今年已经拿了4万 does not.
-_EVENT_VERB = r"[^，。,；;]{0,8}(授权|签|获批|认定|胜诉|赢|通过|注册|登记|取得|拿到|获得|评上|批下|受让|买|许可|核准)"
+_EVENT_VERB = r"[^，。,；;]{0,8}(授权|签|获批|认定|胜诉|赢|通过|注册|登记|取得|拿到|获得|评上|获评|评为|入选|列入|批下|受让|买|许可|核准)"
 # Dates that are about the applicant, not the event: 2009年成立, 1985年出生.
 _NOT_EVENT = re.compile(r"\s*(成立|创办|创立|建厂|开业|出生|注册成立|建校|开办)")
 _NO_INVENTION = re.compile(
@@ -52,8 +52,16 @@ _QUOTED_LIMIT_BEFORE = re.compile(r"(最多|只能|不超过|上限|限报|最�
 
 _RATE_UNIT_BEFORE = re.compile(r"(\d|[元万块])\s*$")
 _DETERMINER_BEFORE = re.compile(r"(这|那|另|同|哪)\s*$")
-# Verbs whose object is counted in countries: 马德里商标指定了22个 (the policy's own word: 每指定1个国家或地区).
-_COUNTRY_VERBS_BEFORE = re.compile(r"(指定|覆盖|进入|布局)了?\s*$")
+# Verbs whose object is what is counted: 马德里商标指定了22个 (the policy's own word: 每指定1个国家或地区),
+# 2023年又登记了40件, 2023年授权3件.
+COUNT_VERBS: tuple[tuple[str, str], ...] = (("指定|覆盖|进入|布局", "countries"), ("登记", "works"), ("授权", "patents"))
+
+
+def _year_of_clause(text: str, tokens: tuple[Token, ...], count: Token) -> int | None:
+    """The year said before a count in its own clause (2022年80件，2023年又登记了40件 -> 2022, 2023)."""
+    start = max((m.end() for m in re.finditer(r"[，,。；;、]", text[: count.start])), default=0)
+    years = [t.date.year for t in tokens if t.kind == "date" and t.date and start <= t.start < count.start]
+    return years[-1] if years else None
 
 # What the counted thing is, by the words right after the measure word.
 COUNT_NOUNS: tuple[tuple[str, str], ...] = (
@@ -70,11 +78,13 @@ COUNT_NOUNS: tuple[tuple[str, str], ...] = (
 class Slots:
     text: str = ""  # the question the slots were read from
     money: list[Decimal] = field(default_factory=list)  # amounts the applicant paid or signed
+    money_nouns: dict[int, str] = field(default_factory=dict)  # index in `money` -> the noun naming it (利息)
     per_unit_money: bool = False  # 每件官费4000: the amount is per unit, not the total
     granted_yuan: Decimal | None = None  # 本年已获 (已经拿了4万)
     negative_money: bool = False  # any negative figure (合同-100万, -3个国家)
     counts: dict[str, int] = field(default_factory=dict)  # the first count of each kind
     count_lists: dict[str, list[int]] = field(default_factory=dict)  # every count of each kind, in order
+    count_years: dict[str, list[int | None]] = field(default_factory=dict)  # the year said in each count's clause
     funded_this_year: int | None = None
     bare_count: int | None = None  # a count whose noun is unclear: 3件
     years: Decimal | None = None
@@ -139,20 +149,26 @@ def _read_money(text: str, tokens: tuple[Token, ...], slots: Slots) -> None:
             continue
         if _GRANTED_BEFORE.search(before):  # 已获补助4万: granted before, not a claim
             slots.granted_yuan = token.value
-        elif _CLAIMED_BEFORE.search(before) or _demanded(text, token) or (
+        elif (_CLAIMED_BEFORE.search(before) and not _OWN_NOUN_AFTER.match(after)) or _demanded(text, token) or (
             _CLAIMED_AFTER.match(after) and re.search(r"(是|就是|有|拿|能拿|给|共)\s*$", before)
         ):
             slots.claimed.append(token.value)
         else:
+            noun = _OWN_NOUN_AFTER.match(after) or _OWN_NOUN_BEFORE.search(before)
+            if noun:
+                slots.money_nouns[len(slots.money)] = noun.group("noun")
             slots.money.append(token.value)
             slots.per_unit_money = slots.per_unit_money or bool(_PER_UNIT_BEFORE.search(before))
             if _HYPOTHETICAL.search(_clause_around(text, token)):
                 hypothetical.append(token.value)
     if hypothetical and len(hypothetical) < len(slots.money):
-        slots.money = hypothetical
+        slots.money, slots.money_nouns = hypothetical, {}
 
 
 _INPUT_NOUN = r"(合同|官费|保费|利息|金额|费用|报名费|许可费|转让费)"
+# 按30万利息那种情况: a figure named by the case's own noun is the case's, whatever comes before it.
+_OWN_NOUN_AFTER = re.compile(rf"\s*(元|块)?的?(?P<noun>{_INPUT_NOUN[1:-1]})")
+_OWN_NOUN_BEFORE = re.compile(rf"(?P<noun>{_INPUT_NOUN[1:-1]})(是|为|约|大概|共|合计|一共|都是)?[^，。,；;\d]{{0,3}}$")
 
 
 def _demanded(text: str, token: Token) -> bool:
@@ -194,13 +210,15 @@ def _read_counts(text: str, tokens: tuple[Token, ...], slots: Slots) -> None:
         if token.unit == "国":  # 8国 / 5国、12国: the measure word is the noun
             slots.counts.setdefault("countries", value)
             slots.count_lists.setdefault("countries", []).append(value)
+            slots.count_years.setdefault("countries", []).append(_year_of_clause(text, tokens, token))
             continue
-        name = _noun_after(after) or ("countries" if _COUNTRY_VERBS_BEFORE.search(before) else None) or next(
+        name = _noun_after(after) or next((n for p, n in COUNT_VERBS if re.search(rf"({p})了?\s*$", before)), None) or next(
             (n for p, n in COUNT_NOUNS if re.search(rf"{p}(有|共|是|数量?|一共|总共)?$", before)), None
         )
         if name:
             slots.counts.setdefault(name, value)
             slots.count_lists.setdefault(name, []).append(value)
+            slots.count_years.setdefault(name, []).append(_year_of_clause(text, tokens, token))
         else:
             slots.bare_count = value  # the last one: 两件事一起问：…注册成功1个
 
