@@ -39,6 +39,8 @@ ONE_QUESTION = [  # question, total_yuan (None: no amount), why
                  id="an individual's 5 a year over both counts"),
     pytest.param("我个人名下授权了8件发明专利，每件官费1000元；公司名下也授权了8件发明专利，每件官费1000元", 6_500,
                  id="one award for two owners: a case each (5×1000×50% + 8×1000×50%)"),
+    pytest.param("我爸个人名下授权了8件发明专利，每件官费1000元；他公司名下同年也授权了8件，每件官费1000元", 6_500,
+                 id="the second owner repeats the grant without naming it"),
     pytest.param("这家企业买了专利保险，保费6万。贴息（按30万利息那种情况）加上保险一共能拿多少？", 130_000,
                  id="a figure named by another award's noun is not this one's (30万利息 → 10万, 6万保费 → 3万)"),
 ]  # fmt: skip

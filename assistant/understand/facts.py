@@ -13,7 +13,7 @@ from decimal import Decimal
 from assistant.understand import roles
 from assistant.understand.intents import ItemMatch, pieces
 from assistant.understand.roles import read_applicant
-from assistant.understand.slots import Slots, read_slots
+from assistant.understand.slots import COUNT_VERBS, Slots, read_slots
 from calculators import Item, inputs_of, load_parameters
 from calculators.inputs import (
     APPLICANT,
@@ -232,10 +232,17 @@ def _applicant_is_the_receiver(facts: Facts, question: str) -> None:
             facts[APPLICANT] = buyer
 
 
+_AGAIN = re.compile(r"也|还|同样|又")
+
+
 def _owners(question: str, matches: list[ItemMatch], item_id: str) -> list[str] | None:
     """我爸个人名下授权了8件…；他公司名下同年也授权了8件: one award named for two different applicants is a
     case for each, read from its own words (None when the pieces do not name two kinds of applicant)."""
-    parts, named = pieces(question), sorted({m.piece for m in matches if m.item == item_id})
+    parts, said = pieces(question), {m.piece for m in matches if m.item == item_id}
+    counted = {load_parameters().item(item_id).count_input, load_parameters().item(item_id).unit_input} - {None}
+    again = {n for n, part in enumerate(parts) if _AGAIN.search(part)  # 他公司名下同年也授权了8件: the same award
+             and any(name in counted and re.search(verb, part) for verb, name in COUNT_VERBS)}
+    named = sorted(said | (again if said else set()))
     ends = [*named[1:], len(parts)]
     who = [read_applicant(parts[start]) for start in named]
     if len(named) < 2 or None in who or len(set(who)) < 2:
