@@ -43,6 +43,18 @@ ONE_QUESTION = [  # question, total_yuan (None: no amount), why
                  id="the second owner repeats the grant without naming it"),
     pytest.param("这家企业买了专利保险，保费6万。贴息（按30万利息那种情况）加上保险一共能拿多少？", 130_000,
                  id="a figure named by another award's noun is not this one's (30万利息 → 10万, 6万保费 → 3万)"),
+    # A reviewer's probes of the rules above: each was wrong once.
+    pytest.param("我个人去年授权了3件发明专利，今年又授权了4件，官费每件3000元，分别能拿多少", 10_500,
+                 id="去年 and 今年 are two years (3×3000×50% + 4×3000×50%)"),
+    pytest.param("我个人今年授权了3件发明专利，每件官费2000元，年底前预计还会再授权2件，现在能拿多少", 3_000,
+                 id="再 is not yet"),
+    pytest.param("我们是清远大学科技园有限公司，被新认定为市知识产权优势企业", 80_000, id="a company named after a university"),
+    pytest.param("我们专利代理机构去年落户清远，代理业务已经满一年，有资助吗", 100_000, id="新设 unsaid is a condition"),
+    pytest.param("受让了清远一家非关联企业的发明专利，交易费用120万，已在国知局备案", 20_000, id="费用 is any award's"),
+    pytest.param("官费3500元，代理费用5000元，公司发明专利授权1件", 1_750, id="代理费用 is another kind of money"),
+    pytest.param("质押贷款100万，列入风险补偿，按期还款，实缴利息4万", 20_000, id="the loan is context, the interest the base"),
+    pytest.param("我们公司有个持证专利代理师，在公司申请专利干了3年，他能拿奖励吗", 3_000, id="公司申请专利 is no claim in its name"),
+    pytest.param("今年授权1件发明专利，官费2500元，年费900元，能拿多少", 1_250, id="a 年费 stated is no 年费 question"),
 ]  # fmt: skip
 
 
@@ -52,7 +64,8 @@ def test_several_parties_in_one_question(bot: Assistant, question: str, total: i
     assert answer.status == "answered" and answer.total_yuan == total
 
 
-@pytest.mark.parametrize("question", ["代理费要多少钱", "我们的专利（实用新型）授权了，官费3000元，补多少", "今年申报截止时间是几号"])
+@pytest.mark.parametrize("question", ["代理费要多少钱", "我们的专利（实用新型）授权了，官费3000元，补多少", "今年申报截止时间是几号",
+                                      "年费能补吗", "实用新型3件能补吗"])
 def test_a_question_about_a_matter_the_policy_leaves_alone_is_still_out_of_scope(bot: Assistant, question: str) -> None:
     assert bot.ask(question, as_of=IN_FORCE).status == "out_of_scope"
 
@@ -81,3 +94,12 @@ def test_another_of_the_same_kind_adds_to_the_year(bot: Assistant, turns: list[t
     conversation = Conversation()
     for question, total in turns:
         assert bot.ask(question, as_of=IN_FORCE, conversation=conversation).total_yuan == total, question
+
+
+@pytest.mark.parametrize(("question", "amount"), [
+    ("我们研究所开展了专利导航项目", 200_000),  # 最高20万: a 研究所 may be a company, 企业 stated as a condition
+    ("我们产业园区年度工作绩效突出，园区内企业很多，能拿多少奖励", 100_000),  # 不低于10万: the park asks
+])  # fmt: skip
+def test_a_kind_the_question_does_not_rule_out_is_not_refused(bot: Assistant, question: str, amount: int) -> None:
+    answer = bot.ask(question, as_of=IN_FORCE)
+    assert [c.amount_yuan for c in answer.calculations] == [amount]

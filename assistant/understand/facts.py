@@ -66,7 +66,7 @@ def piece_slots(question: str, matches: list[ItemMatch], as_of: dt.date) -> dict
     return {item: read_slots("，".join(t), as_of) for item, t in texts.items()}
 
 
-_MORE = re.compile(r"又|还有|另外|再|加上")
+_MORE = re.compile(r"又|还有|另外|加上")  # not 再: 年底前预计还会再授权2件 has not happened
 
 
 def _count(item: Item, name: str, own: Slots, whole: Slots) -> int | None:
@@ -74,7 +74,7 @@ def _count(item: Item, name: str, own: Slots, whole: Slots) -> int | None:
     what the award mainly counts, else one said elsewhere in the question when it names one award.
     More of it in the same year (授权了3件，又授权了4件) is counted together, so a yearly limit sees all."""
     more = own.count_lists.get(name, [])
-    if len(more) > 1 and _MORE.search(own.text) and _by_year(item, own) is None and _limited_by_year(item):
+    if len(more) > 1 and _MORE.search(whole.text) and _by_year(item, own) is None and _limited_by_year(item):
         return sum(more)
     value = own.counts.get(name)
     if value is None and name == (item.unit_input or item.count_input):
@@ -105,7 +105,7 @@ def facts_for(item: Item, own: Slots, whole: Slots) -> Facts:
     return facts
 
 
-_IN_ITS_NAME = re.compile(r"以(公司|企业|单位|机构|所里|学校)(的)?名义|(公司|企业|单位|机构)(来|去)?(申请|领)")
+_IN_ITS_NAME = re.compile(r"以(公司|企业|单位|机构|所里|学校)(的)?名义|由(公司|企业|单位|机构)(来|去)?(申请|领)")
 
 
 def _claimant(item: Item, whole: Slots) -> str | None:
@@ -118,8 +118,8 @@ def _claimant(item: Item, whole: Slots) -> str | None:
 
 
 # The nouns that name each base amount: a figure named by another award's noun (贴息…保费6万) is not this one's.
-BASE_NOUNS = {CONTRACT_YUAN: ("合同", "金额", "许可费", "转让费"), INTEREST_YUAN: ("利息",), PREMIUM_YUAN: ("保费",),
-              OFFICIAL_FEES_YUAN: ("官费", "费用"), EXAM_FEE_YUAN: ("报名费", "费用")}  # fmt: skip
+BASE_NOUNS = {CONTRACT_YUAN: ("合同", "许可费", "转让费"), INTEREST_YUAN: ("利息",), PREMIUM_YUAN: ("保费",),
+              OFFICIAL_FEES_YUAN: ("官费",), EXAM_FEE_YUAN: ("报名费",)}  # 金额, 费用: any award's  # fmt: skip
 
 
 def own_money(item: Item, slots: Slots) -> list[Decimal]:
@@ -156,7 +156,7 @@ def _requirement(req: str, own: Slots, whole: Slots, facts: Facts) -> None:
         facts[req] = value  # 有2件发明专利: held patents, read as valid ones
 
 
-def _primary_values(item: Item, own: Slots) -> Sequence[object]:
+def _primary_values(item: Item, own: Slots, whole: Slots) -> Sequence[object]:
     """Several values of an award's main input in one piece are several cases: 合同分别是80万和300万;
     4件…合同各600万元 is four contracts of 600万."""
     if item.base_input and item.base_input != OFFICIAL_FEES_YUAN:
@@ -167,7 +167,7 @@ def _primary_values(item: Item, own: Slots) -> Sequence[object]:
         return money
     if item.unit_input:
         values = list(own.count_lists.get(item.unit_input, []))
-        if len(values) > 1 and _MORE.search(own.text) and _by_year(item, own) is None and _limited_by_year(item):
+        if len(values) > 1 and _MORE.search(whole.text) and _by_year(item, own) is None and _limited_by_year(item):
             return [sum(values)]  # 登记了60件，又登记了55件 in one year: the year's limit over the total
         return values
     return []
@@ -270,7 +270,7 @@ def cases_for(matches: list[ItemMatch], question: str, whole: Slots, as_of: dt.d
             texts[item_id] = slots.text
         facts = facts_for(item, slots if len(own) > 1 else whole, whole)
         _applicant_is_the_receiver(facts, question)
-        values = _primary_values(item, slots)
+        values = _primary_values(item, slots, whole)
         name = item.base_input if item.base_input and item.base_input != OFFICIAL_FEES_YUAN else item.unit_input
         yearly = _yearly_cases(item, slots, facts)
         if yearly:

@@ -25,7 +25,7 @@ def is_follow_up(question: str, whole: Slots) -> bool:
 # 另一件商标指定了22个: a second thing of the same kind, added to the conversation's total, not an edit of
 # the first (那600万呢 is an edit).
 ANOTHER = re.compile(r"另(一|外一?)(件|个|项|份|笔)|还有(一|1)(件|个|项|份|笔)|第(二|三|四|2|3|4)(件|个|项|份|笔)|又(一|1)(件|个|项|份|笔)"
-                     r"|另外[^，。,；;]{0,10}还")
+                     r"|另外[^，。,；;]{0,10}还(有|登记|授权|注册|申请|获|拿|买|签|受让|许可|赢|胜诉)")  # not 另外问下…还是
 
 
 def merged_cases(history: list[tuple[tuple[str, ...], tuple[Facts, ...], bool]]) -> Cases | None:

@@ -226,9 +226,13 @@ def _blank(pattern: re.Pattern[str], text: str) -> str:
     return pattern.sub(lambda m: " " * len(m.group(0)), text)
 
 
+_STATED_MONEY = re.compile(r"\s*(是|为|共|约)?\s*[\d一二三四五六七八九十两][\d,.万千百十]*\s*(元|块|万)")
+
+
 def _asked(pattern: re.Pattern[str], question: str, names_an_object: bool) -> bool:
-    if names_an_object:
-        return bool(pattern.search(_blank(_REMARK, question)))
+    if names_an_object:  # 年费900元 beside the grant's 官费 is a cost stated; 实用新型3件 still names the object
+        said = _blank(_REMARK, question)
+        return any(not _STATED_MONEY.match(said, m.end()) for m in pattern.finditer(said))
     said = _blank(_ASIDE, question)
     return any(not _STATED_FIGURE.match(said, m.end()) for m in pattern.finditer(said))
 

@@ -216,15 +216,18 @@ def household_locality(text: str) -> tuple[bool | None, str]:
     return None, ""
 
 
-# Who applies, by the words that name a kind of applicant. 中小学 is the kind clause 19 names; 高校, 医院 and
-# 研究所 are 事业单位. 单位, 机构 and 学校 alone say no kind (我们单位 may be a company, 学校 a 中小学 or a
-# university); a role such as 牵头单位 says none either.
+# Who applies, by the words that name a kind of applicant. 中小学 is the kind clause 19 names, 园区 clause 17's;
+# 事业单位 says it is no enterprise. 单位, 机构, 学校, 大学, 医院 and 研究所 alone say no kind (我们单位 may be a
+# company, 研究所 a 有限公司): never refused for it, the clause's words are stated as a condition. A role such
+# as 牵头单位 says no kind either.
 _APPLICANT_WORDS = (
-    (r"个人|我自己|本人|自然人|以个人|学生|研究生|户籍|户口|发明人|代理师", "individual"),
+    (r"个人|我自己|本人|自然人|以个人|学生|研究生|户籍|户口|发明人|代理师|员工|职工|老师|教师|医生|工程师", "individual"),
     (r"公司|企业|厂|集团", "enterprise"),
     (r"中小学|小学|中学|初中|高中", "school"),
-    (r"高校|大学(?!生)|医院|研究所|研究院|科研院所|事业单位", "institution"),
-    (r"(?<!牵头)(?<!参编)(?<!参与)(?<!起草)(?<!承担)(?<!申报)(?<!依托)(?<!主办)(?<!协办)(单位|机构|协会)|学校", "unit"),
+    (r"事业单位|科研院所", "institution"),
+    (r"园区|产业园|工业园", "park"),
+    (r"(?<!牵头)(?<!参编)(?<!参与)(?<!起草)(?<!承担)(?<!申报)(?<!依托)(?<!主办)(?<!协办)(?<!事业)(单位|机构|协会)|学校|高校|"
+     r"大学(?!生)|医院|研究所|研究院", "unit"),
 )
 _KIND_WORD = re.compile("|".join(f"(?P<{who}{n}>{words})" for n, (words, who) in enumerate(_APPLICANT_WORDS)))
 # 我们是清远市XX小学 / 我们这家公司: the asker names itself. Not as an object (跟我们没有关联的大学), and the
@@ -240,8 +243,23 @@ _PROVIDER = re.compile(r"(请|找|委托|聘请|聘|通过)[^，。,；;！!？?
 _HEAD_COUNT = re.compile(r"\s*[\d一二三四五六七八九十百千万两几多]+\s*(人|名|位)")
 
 
+# Where a noun phrase ends: 清远大学科技园有限公司，被认定… / 研究所下属的企业将…
+_PHRASE_END = re.compile(r"[，,。；;！!？?]|被|获|将|开展|受让|转让|许可|申请|授权|登记|注册|买|卖|从|向|把|给|和|与|跟|已|有(?!限)|是")
+# 个人名下 / 公司名下: whose the thing is, whoever asks (我是大学老师，个人名下授权了6件).
+_OWNER = re.compile(r"(个人|公司|企业|单位)名下")
+
+
 def _kind(m: re.Match[str]) -> str:
-    return next(name.rstrip("0123456789") for name, value in m.groupdict().items() if value)
+    """The kind a noun phrase names: its head, the last kind word before the phrase ends (清远大学科技园
+    有限公司 is a company, 园区内企业 an enterprise)."""
+    end = _PHRASE_END.search(m.string, m.end())
+    last = m
+    for head in _KIND_WORD.finditer(m.string, m.end(), end.start() if end else len(m.string)):
+        between = m.string[last.end() : head.start()]
+        if len(between) > 6 or re.search(r"[年月日\d]", between):  # 我们公司去年清城区一家事业单位: another phrase
+            break
+        last = head
+    return next(name.rstrip("0123456789") for name, value in last.groupdict().items() if value)
 
 
 def _names_another(text: str, m: re.Match[str], other: tuple[int, int] | None) -> bool:
@@ -263,6 +281,9 @@ def read_applicant(text: str) -> str | None:
     """Who applies: the kind the asker names itself by (我们是…小学, 我司, 本人); else the first kind the
     question mentions that does not describe another party (the counterparty of a deal, a workplace,
     a provider, a head count)."""
+    owner = _OWNER.search(text)
+    if owner:
+        return "individual" if owner.group(1) == "个人" else "enterprise" if owner.group(1) in ("公司", "企业") else "unit"
     own = [(m.start(), who) for word, who in _SELF_WORDS.items() for m in re.finditer(word, text)]
     own += [(m.start(), _kind(m)) for m in _SELF.finditer(text)]
     own = [(at, who) for at, who in own if _leads_its_clause(text, at)]

@@ -38,8 +38,9 @@ _MONEY_WORDS = re.compile(
 )
 # Money the policy does not fund, said beside the case's figures (官费2400元，代理费6000元; 注册资本500万):
 # context, not an amount of the case.
-_OTHER_MONEY = r"(代理费|服务费|律师费|诉讼费|咨询费|年费|翻译费|检索费|评估费|注册资本|营收|营业额|销售额|产值|利润|研发投入|赔偿|判赔)"
-_OTHER_MONEY_BEFORE = re.compile(rf"{_OTHER_MONEY}(是|为|约|大概|共|合计|一共|有|达)?\s*$")
+_OTHER_MONEY = (r"(代理费用?|服务费|律师费|诉讼费|咨询费|年费|翻译费|检索费|评估费|培训费|注册资本|营收|营业额|销售额|产值|利润|研发投入|"
+                r"赔偿|判赔|贷款|借款|授信|保额|保险金额)")
+_OTHER_MONEY_BEFORE = re.compile(rf"{_OTHER_MONEY}(每件|每个|每年)?(是|为|约|大概|共|合计|一共|有|达)?\s*$")
 _OTHER_MONEY_AFTER = re.compile(rf"\s*(元|块)?的?{_OTHER_MONEY}")
 # A threshold someone quotes (100万以下按1%), not an amount of theirs.
 _THRESHOLD_AFTER = re.compile(r"\s*(元)?(以下|以上|以内|之间|左右的?合同都)")
@@ -57,11 +58,14 @@ _DETERMINER_BEFORE = re.compile(r"(这|那|另|同|哪)\s*$")
 COUNT_VERBS: tuple[tuple[str, str], ...] = (("指定|覆盖|进入|布局", "countries"), ("登记", "works"), ("授权", "patents"))
 
 
-def _year_of_clause(text: str, tokens: tuple[Token, ...], count: Token) -> int | None:
-    """The year said before a count in its own clause (2022年80件，2023年又登记了40件 -> 2022, 2023)."""
+def _year_of_clause(text: str, tokens: tuple[Token, ...], count: Token, as_of: dt.date) -> int | None:
+    """The year said before a count in its own clause (2022年80件，2023年又登记了40件 -> 2022, 2023; 去年3件，
+    今年又4件 -> as_of's year - 1, as_of's year)."""
     start = max((m.end() for m in re.finditer(r"[，,。；;、]", text[: count.start])), default=0)
-    years = [t.date.year for t in tokens if t.kind == "date" and t.date and start <= t.start < count.start]
-    return years[-1] if years else None
+    said = [(t.start, t.date.year) for t in tokens if t.kind == "date" and t.date and start <= t.start < count.start]
+    said += [(start + m.start(), as_of.year + offset) for word, offset in _RELATIVE_YEAR.items()
+             for m in re.finditer(word, text[start : count.start])]  # fmt: skip
+    return max(said)[1] if said else None
 
 # What the counted thing is, by the words right after the measure word.
 COUNT_NOUNS: tuple[tuple[str, str], ...] = (
@@ -187,7 +191,7 @@ def _clause_around(text: str, token: Token) -> str:
     return text[start : token.end + (end.start() if end else len(text))]
 
 
-def _read_counts(text: str, tokens: tuple[Token, ...], slots: Slots) -> None:
+def _read_counts(text: str, tokens: tuple[Token, ...], slots: Slots, as_of: dt.date) -> None:
     for token in tokens:
         if token.kind != "count":
             continue
@@ -210,7 +214,7 @@ def _read_counts(text: str, tokens: tuple[Token, ...], slots: Slots) -> None:
         if token.unit == "国":  # 8国 / 5国、12国: the measure word is the noun
             slots.counts.setdefault("countries", value)
             slots.count_lists.setdefault("countries", []).append(value)
-            slots.count_years.setdefault("countries", []).append(_year_of_clause(text, tokens, token))
+            slots.count_years.setdefault("countries", []).append(_year_of_clause(text, tokens, token, as_of))
             continue
         name = _noun_after(after) or next((n for p, n in COUNT_VERBS if re.search(rf"({p})了?\s*$", before)), None) or next(
             (n for p, n in COUNT_NOUNS if re.search(rf"{p}(有|共|是|数量?|一共|总共)?$", before)), None
@@ -218,7 +222,7 @@ def _read_counts(text: str, tokens: tuple[Token, ...], slots: Slots) -> None:
         if name:
             slots.counts.setdefault(name, value)
             slots.count_lists.setdefault(name, []).append(value)
-            slots.count_years.setdefault(name, []).append(_year_of_clause(text, tokens, token))
+            slots.count_years.setdefault(name, []).append(_year_of_clause(text, tokens, token, as_of))
         else:
             slots.bare_count = value  # the last one: 两件事一起问：…注册成功1个
 
@@ -275,7 +279,7 @@ def read_slots(question: str, as_of: dt.date) -> Slots:
     slots.money_range = _own_range(text, tokens)
     if not slots.money and re.search(r"官费|费用", text):
         slots.listed_amounts = _listed(text, tokens)
-    _read_counts(text, tokens, slots)
+    _read_counts(text, tokens, slots, as_of)
     duration = next((t for t in tokens if t.kind == "duration" and not re.match(r"底|初", text[t.end :])), None)
     if duration is not None:
         slots.years = duration.value
