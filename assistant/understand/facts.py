@@ -233,6 +233,7 @@ def _applicant_is_the_receiver(facts: Facts, question: str) -> None:
 
 
 _AGAIN = re.compile(r"也|还|同样|又")
+_A_COUNT = re.compile(r"[\d一二三四五六七八九十两几]+\s*(件|个|项)")
 
 
 def _owners(question: str, matches: list[ItemMatch], item_id: str) -> list[str] | None:
@@ -240,8 +241,8 @@ def _owners(question: str, matches: list[ItemMatch], item_id: str) -> list[str] 
     case for each, read from its own words (None when the pieces do not name two kinds of applicant)."""
     parts, said = pieces(question), {m.piece for m in matches if m.item == item_id}
     counted = {load_parameters().item(item_id).count_input, load_parameters().item(item_id).unit_input} - {None}
-    again = {n for n, part in enumerate(parts) if _AGAIN.search(part)  # 他公司名下同年也授权了8件: the same award
-             and any(name in counted and re.search(verb, part) for verb, name in COUNT_VERBS)}
+    again = {n for n, part in enumerate(parts) if _AGAIN.search(part) and _A_COUNT.search(part)  # 他公司名下同年
+             and any(name in counted and re.search(verb, part) for verb, name in COUNT_VERBS)}  # 也授权了8件
     named = sorted(said | (again if said else set()))
     ends = [*named[1:], len(parts)]
     who = [read_applicant(parts[start]) for start in named]
