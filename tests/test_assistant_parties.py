@@ -55,6 +55,8 @@ ONE_QUESTION = [  # question, total_yuan (None: no amount), why
     pytest.param("质押贷款100万，列入风险补偿，按期还款，实缴利息4万", 20_000, id="the loan is context, the interest the base"),
     pytest.param("我们公司有个持证专利代理师，在公司申请专利干了3年，他能拿奖励吗", 3_000, id="公司申请专利 is no claim in its name"),
     pytest.param("今年授权1件发明专利，官费2500元，年费900元，能拿多少", 1_250, id="a 年费 stated is no 年费 question"),
+    pytest.param("我是新设专利代理机构的负责人，开展代理业务26个月了；所里两个持证代理师都在本市干满2年了。我们所能拿多少？", 103_000,
+                 id="the asker's own award stays when it asks about itself (10万 + 3000)"),
     pytest.param("我们公司今年授权了4件发明专利，官费每件3500元，听说个人也是授权后才能申请？", 7_000,
                  id="a remark about individuals is no second owner"),
 ]  # fmt: skip

@@ -51,7 +51,6 @@ HOLDOUTS = Path(__file__).resolve().parent.parent / "evals"
         # its first run is in its README. Tuned on afterwards: a regression set now.
         pytest.param((HOLDOUTS / "holdout8/holdout8.jsonl",), id="holdout8-tuned-on"),
         # A third evaluator's set: the asker is often not the applicant. First run in its README; tuned on.
-        # One row still fails and waits apart in holdout9_open.jsonl (not gated), named in the README.
         pytest.param((HOLDOUTS / "holdout9/holdout9.jsonl",), id="holdout9-tuned-on"),
     ],
 )

@@ -160,6 +160,7 @@ def _asserted(scope: Scope, offset: int, m: re.Match[str]) -> bool:
     return scope.polarity(offset + start, offset + end) != "negated"
 
 
+_ASKS_FOR_ITSELF = re.compile(r"(我们|我司|本单位|我单位|咱们)(所|机构|单位|公司|学校|园区)?(自己)?(能|可以|可)(拿|领|申请|获得|得到)")
 # 我们是专利代理机构 / 我们是高新区管委会: a piece that says who is asking, not what they ask about.
 _IDENTITY = re.compile(r"^\s*(你好[!！,，]?\s*)?(我们|我|本单位|我司|本公司|我单位)(这边)?(是|属于)")
 
@@ -176,7 +177,8 @@ def match_items(question: str) -> list[ItemMatch]:
     if not found:
         found = _match_pieces(question, [(i, intents.weak.get(i, ()), v) for i, _, v in live])
     parts = pieces(question)
-    asked = [m for m in found if not _IDENTITY.match(parts[m.piece])] or found
+    # The asker's own award stays when the question asks about the asker too (我们所能拿多少).
+    asked = found if _ASKS_FOR_ITSELF.search(question) else [m for m in found if not _IDENTITY.match(parts[m.piece])] or found
     named = {m.item for m in asked}
     return [
         m for m in asked
