@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from assistant.match import MatchResult, ProfileError, match_profile, parse_profile, read_profile
 from assistant.match.profile import APPLICANT_TYPES, profile_json
+from assistant.ui.calculator import error_html
 from assistant.ui.match_form import (
     AGENCY_KINDS,
     AGENT_FACTS,
@@ -36,12 +37,6 @@ if TYPE_CHECKING:
 
 FIRST_APPLICANT = "enterprise"
 EMPTY_RESULT = "<div class='qy-empty'>填写本年度的情况后点“开始体检”，这里列出可申请的全部补助和上限后的合计。</div>"
-
-
-def error_html(message: str) -> str:
-    from html import escape
-
-    return f"<div class='qy-error'>{escape(message)}</div>"
 
 
 def item_names(ids: tuple[str, ...]) -> list[tuple[str, str]]:

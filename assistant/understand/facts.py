@@ -74,7 +74,7 @@ def _count(item: Item, name: str, own: Slots, whole: Slots) -> int | None:
     what the award mainly counts, else one said elsewhere in the question when it names one award.
     More of it in the same year (授权了3件，又授权了4件) is counted together, so a yearly limit sees all."""
     more = own.count_lists.get(name, [])
-    if len(more) > 1 and _MORE.search(whole.text) and _by_year(item, own) is None and _limited_by_year(item):
+    if len(more) > 1 and _MORE.search(whole.text) and _by_year(item, own) is None and limited_by_year(item):
         return sum(more)
     value = own.counts.get(name)
     if value is None and name == (item.unit_input or item.count_input):
@@ -167,14 +167,16 @@ def _primary_values(item: Item, own: Slots, whole: Slots) -> Sequence[object]:
         return money
     if item.unit_input:
         values = list(own.count_lists.get(item.unit_input, []))
-        if len(values) > 1 and _MORE.search(whole.text) and _by_year(item, own) is None and _limited_by_year(item):
+        if len(values) > 1 and _MORE.search(whole.text) and _by_year(item, own) is None and limited_by_year(item):
             return [sum(values)]  # 登记了60件，又登记了55件 in one year: the year's limit over the total
         return values
     return []
 
 
-def _limited_by_year(item: Item) -> bool:
-    return bool(item.yearly_limits or item.count_limits.get("individual"))
+def limited_by_year(item: Item) -> bool:
+    """The clause limits how many a year are funded (个人5件, 单位100件): counts of one year go together."""
+    limited = bool(item.yearly_limits or item.count_limits.get("individual"))
+    return limited and (item.count_input or item.unit_input) is not None
 
 
 def _by_year(item: Item, own: Slots) -> list[tuple[int, int]] | None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from assistant.understand.facts import PER_UNIT, Cases, Facts, facts_for
+from assistant.understand.facts import PER_UNIT, Cases, Facts, facts_for, limited_by_year
 from assistant.understand.intents import asks
 from assistant.understand.slots import Slots
 from calculators import Item, inputs_of, load_parameters
@@ -71,19 +71,14 @@ def holds_earlier(question: str, items: tuple[str, ...], earlier: tuple[str, ...
     if not ANOTHER.search(question):
         return False
     params = load_parameters()
-    return asks("accumulate", question) or any(_yearly_limited(params.item(i)) for i in items if i in earlier)
-
-
-def _yearly_limited(item: Item) -> bool:
-    limited = bool(item.yearly_limits or item.count_limits.get("individual"))
-    return limited and (item.count_input or item.unit_input) is not None
+    return asks("accumulate", question) or any(limited_by_year(params.item(i)) for i in items if i in earlier)
 
 
 def _one_yearly_count(item: Item, old: Facts, new: Facts) -> bool:
     """More of the same kind in the same year, where the clause limits how many a year are funded (个人5件,
     单位100件): one count, so the limit applies to the year's total."""
     same_year = new.get(EVENT_DATE) in (None, old.get(EVENT_DATE))  # 同年 / not said: the year asked about
-    return _yearly_limited(item) and same_year
+    return limited_by_year(item) and same_year
 
 
 def _added(item: Item, old: Facts, new: Facts) -> Facts:
