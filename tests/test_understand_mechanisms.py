@@ -243,3 +243,32 @@ def test_typos_of_domain_words_are_read_by_sound(typed, read, fixes):
     from assistant.understand.typos import correct
 
     assert correct(typed) == (read, tuple(fixes))
+
+
+# An agency's own award (第（十四）条) against an agency named as who filed or asks for a client; 持证服务满N年
+# names the agent's award; 翻译 is a service the policy does not fund. Each row a different way of saying it.
+AGENCY_OR_CLIENT = [
+    pytest.param("新设立的专利代理机构开展业务满一年，能拿多少", "new_patent_agency", id="the agency's own"),
+    pytest.param("我们新成立的代理所客户很多，开展业务一年了，能拿多少", "new_patent_agency", id="clients said in passing"),
+    pytest.param("新设分所开展业务满一年了，客户多，能补多少", "new_patent_agency_branch", id="a branch with clients"),
+    pytest.param("客户委托我们代理的专利授权了，官费3000元", "domestic_invention_patent", id="filed for a client"),
+    pytest.param("我们代理所给清远一家企业代理的发明专利授权了，官费1450元", "domestic_invention_patent", id="gei qi ye dai li"),
+    pytest.param("我们代理机构帮客户问：受让专利合同120万补多少", "patent_transfer_contract", id="asks for a client"),
+    pytest.param("她持证服务满两年了", "patent_agent_service_award", id="chi zheng fu wu man"),
+    pytest.param("持证执业已满3年", "patent_agent_service_award", id="chi zheng zhi ye"),
+    pytest.param("我持证在清远工作了2年", "patent_agent_service_award", id="chi zheng gong zuo"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("question", "item"), AGENCY_OR_CLIENT)
+def test_an_agency_named_for_a_client_is_no_question_about_its_own_award(question, item):
+    from assistant.understand.intents import match_items
+
+    assert [m.item for m in match_items(clean(question))] == [item]
+
+
+@pytest.mark.parametrize("question", ["帮我把专利文件翻译成英文多少钱", "专利说明书翻译能补贴吗", "商标翻译费能报吗"])
+def test_translation_is_a_service_the_policy_does_not_fund(question):
+    from assistant.understand.intents import out_of_scope_topic
+
+    assert out_of_scope_topic(clean(question)) is not None
